@@ -1,0 +1,107 @@
+package dev.framegate.engine;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The limits and timeouts of one route's connections (SPEC A2, A4, C4, C5). Defaults follow Kong.
+ *
+ * @param clientMaxPayload the default limit for client messages, in bytes (SPEC A2: 1 MiB)
+ * @param upstreamMaxPayload the default limit for upstream messages, in bytes (SPEC A2: 16 MiB)
+ * @param maxFragments the most frames one message may have; 0 for no limit (SPEC A4)
+ * @param maxMessagesPerSecond per side, the most messages a second; 0 for no limit (SPEC A4)
+ * @param connectTimeout the time the upstream has to accept the upgrade (SPEC C5: 5 s)
+ * @param sendTimeout the time a write may stay pending before the connection is closed (SPEC C5: 5
+ *     s); enforced by the transport, which knows when a write completes
+ * @param closeLinger the time to wait for the close handshake to finish (SPEC C5: 30 s)
+ * @param idleTimeout close both sides with 1001 after this long without a frame; zero for never
+ *     (SPEC C4)
+ * @param keepaliveInterval send a ping to each side this often; zero for never (SPEC C4)
+ * @param autoPong answer pings in the proxy instead of forwarding them (SPEC C4)
+ */
+public record EngineSettings(
+    int clientMaxPayload,
+    int upstreamMaxPayload,
+    int maxFragments,
+    int maxMessagesPerSecond,
+    Duration connectTimeout,
+    Duration sendTimeout,
+    Duration closeLinger,
+    Duration idleTimeout,
+    Duration keepaliveInterval,
+    boolean autoPong) {
+
+  /** The default client message limit: 1 MiB. */
+  public static final int DEFAULT_CLIENT_MAX_PAYLOAD = 1 << 20;
+
+  /** The default upstream message limit: 16 MiB. */
+  public static final int DEFAULT_UPSTREAM_MAX_PAYLOAD = 16 << 20;
+
+  /** The largest limit a plugin or a configuration may set: 32 MiB. */
+  public static final int MAX_PAYLOAD_CEILING = 32 << 20;
+
+  /** Kong's defaults: 1 MiB / 16 MiB, no fragment or rate limit, 5 s / 5 s / 30 s, no keepalive. */
+  public static final EngineSettings DEFAULTS =
+      new EngineSettings(
+          DEFAULT_CLIENT_MAX_PAYLOAD,
+          DEFAULT_UPSTREAM_MAX_PAYLOAD,
+          0,
+          0,
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(30),
+          Duration.ZERO,
+          Duration.ZERO,
+          false);
+
+  /** Checks every value, naming the one out of range. */
+  public EngineSettings {
+    checkLimit("clientMaxPayload", clientMaxPayload);
+    checkLimit("upstreamMaxPayload", upstreamMaxPayload);
+    if (maxFragments < 0) {
+      throw new IllegalArgumentException("maxFragments must be 0 (no limit) or positive, was " + maxFragments);
+    }
+    if (maxMessagesPerSecond < 0) {
+      throw new IllegalArgumentException(
+          "maxMessagesPerSecond must be 0 (no limit) or positive, was " + maxMessagesPerSecond);
+    }
+    checkPositive("connectTimeout", connectTimeout);
+    checkPositive("sendTimeout", sendTimeout);
+    checkPositive("closeLinger", closeLinger);
+    checkNotNegative("idleTimeout", idleTimeout);
+    checkNotNegative("keepaliveInterval", keepaliveInterval);
+  }
+
+  private static void checkLimit(String name, int value) {
+    if (value <= 0 || value > MAX_PAYLOAD_CEILING) {
+      throw new IllegalArgumentException(
+          name + " must be between 1 and " + MAX_PAYLOAD_CEILING + " bytes (32 MiB), was " + value);
+    }
+  }
+
+  private static void checkPositive(String name, Duration value) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
+  }
+
+  private static void checkNotNegative(String name, Duration value) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(name + " must be zero (off) or positive, was " + value);
+    }
+  }
+
+  /**
+   * A copy with other message limits.
+   *
+   * @param client the client message limit in bytes
+   * @param upstream the upstream message limit in bytes
+   * @return the new settings
+   */
+  public EngineSettings withMaxPayload(int client, int upstream) {
+    return new EngineSettings(client, upstream, maxFragments, maxMessagesPerSecond, connectTimeout,
+        sendTimeout, closeLinger, idleTimeout, keepaliveInterval, autoPong);
+  }
+}
