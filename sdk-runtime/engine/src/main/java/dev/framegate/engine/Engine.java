@@ -1,6 +1,8 @@
 package dev.framegate.engine;
 
+import dev.framegate.engine.internal.ProxyConnection;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Creates connections. One engine serves a whole runtime (or one harness); it holds no lock shared
@@ -9,9 +11,12 @@ import java.util.Objects;
 public final class Engine {
 
   private final Scheduler scheduler;
+  private final EngineObserver observer;
+  private final AtomicLong ids = new AtomicLong();
 
-  private Engine(Scheduler scheduler) {
+  private Engine(Scheduler scheduler, EngineObserver observer) {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.observer = Objects.requireNonNull(observer, "observer");
   }
 
   /**
@@ -21,7 +26,18 @@ public final class Engine {
    * @return the engine
    */
   public static Engine create(Scheduler scheduler) {
-    return new Engine(scheduler);
+    return new Engine(scheduler, EngineObserver.NONE);
+  }
+
+  /**
+   * Creates an engine that reports to an observer.
+   *
+   * @param scheduler the clock and timer for every connection's timeouts
+   * @param observer receives connection, message and plugin events (metrics, logs)
+   * @return the engine
+   */
+  public static Engine create(Scheduler scheduler, EngineObserver observer) {
+    return new Engine(scheduler, observer);
   }
 
   /**
@@ -33,6 +49,12 @@ public final class Engine {
    * @return the new connection
    */
   public Connection open(PluginChain chain, EngineSettings settings, Transport transport) {
-    throw new UnsupportedOperationException("engine implementation pending");
+    return new ProxyConnection(
+        "c" + Long.toHexString(ids.incrementAndGet()),
+        Objects.requireNonNull(chain, "chain"),
+        Objects.requireNonNull(settings, "settings"),
+        Objects.requireNonNull(transport, "transport"),
+        scheduler,
+        observer);
   }
 }
