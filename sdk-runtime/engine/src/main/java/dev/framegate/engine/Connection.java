@@ -5,7 +5,15 @@ import java.nio.ByteBuffer;
 
 /**
  * One proxied connection, as a transport drives it. Calls for one side must be serialized (one at a
- * time, in arrival order); the two sides may call concurrently (SPEC P3).
+ * time, in arrival order); the two sides may call concurrently (SPEC P3). {@link #start}, {@link
+ * #frame}, {@link #gone} and {@link #sendTimedOut} for the client side belong to the client's
+ * sequence; {@link #upstreamConnected}, {@link #upstreamFailed} and the upstream's frames to the
+ * upstream's. {@link #shutdown} may be called from any thread at any time.
+ *
+ * <p>Plugins run on the calling thread, so a call returns once the frame is handled. A call made
+ * from inside a {@link Transport} method on the same thread (a synchronous test transport) is
+ * accepted: a frame of a side whose previous frame is still being handled is queued and handled
+ * right after it.
  */
 public interface Connection {
 
@@ -17,12 +25,23 @@ public interface Connection {
   String id();
 
   /**
-   * Starts the connection with the client's upgrade request: runs the handshake phase, then asks
-   * the transport to reject the client or to connect upstream.
+   * Starts the connection with the client's upgrade request, with the listener implied by its
+   * {@code Host} header ({@link ListenerInfo#impliedBy}). See {@link #start(HandshakeRequest,
+   * ListenerInfo)}.
    *
    * @param request the client's upgrade request
    */
   void start(HandshakeRequest request);
+
+  /**
+   * Starts the connection with the client's upgrade request: runs the handshake phase, then asks
+   * the transport to reject the client or to connect upstream. The request should already have
+   * passed {@link UpgradeValidator} (SPEC H1).
+   *
+   * @param request the client's upgrade request
+   * @param listener where the client connected, for the {@code X-Forwarded-*} headers (SPEC H3)
+   */
+  void start(HandshakeRequest request, ListenerInfo listener);
 
   /**
    * The upstream accepted the upgrade. The engine then accepts the client.
@@ -56,6 +75,15 @@ public interface Connection {
    * @param side the side that is gone
    */
   void gone(Side side);
+
+  /**
+   * A write to a side stayed pending longer than {@link EngineSettings#sendTimeout()}: the side is
+   * disconnected, the other side gets close 1001, and the connection ends with cause {@code
+   * TIMEOUT}.
+   *
+   * @param side the side whose write is stuck
+   */
+  void sendTimedOut(Side side);
 
   /** The runtime is shutting down: close both sides with 1001 (SPEC C6). */
   void shutdown();

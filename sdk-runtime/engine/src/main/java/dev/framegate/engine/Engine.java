@@ -9,9 +9,11 @@ import java.util.Objects;
 public final class Engine {
 
   private final Scheduler scheduler;
+  private final EngineObserver observer;
 
-  private Engine(Scheduler scheduler) {
+  private Engine(Scheduler scheduler, EngineObserver observer) {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.observer = Objects.requireNonNull(observer, "observer");
   }
 
   /**
@@ -21,7 +23,18 @@ public final class Engine {
    * @return the engine
    */
   public static Engine create(Scheduler scheduler) {
-    return new Engine(scheduler);
+    return new Engine(scheduler, EngineObserver.NONE);
+  }
+
+  /**
+   * Creates an engine that reports to an observer.
+   *
+   * @param scheduler the clock and timer for every connection's timeouts
+   * @param observer receives connection, message and plugin events (metrics, logs)
+   * @return the engine
+   */
+  public static Engine create(Scheduler scheduler, EngineObserver observer) {
+    return new Engine(scheduler, observer);
   }
 
   /**

@@ -9,6 +9,12 @@ import java.util.Map;
  * What the engine asks of a transport, for one connection. Implementations must not block: queue
  * the work and return. The engine calls these methods from the threads that call into its {@link
  * Connection}, or from its {@link Scheduler}.
+ *
+ * <p>{@link #send} and {@link #disconnect} for one side are called under a small lock of that side,
+ * so that nothing is written to a side after its close frame: a multi-threaded transport must not
+ * call back into the {@link Connection} from inside them (queue the call instead). {@link
+ * #connectUpstream}, {@link #acceptClient} and {@link #rejectClient} are called without any lock and
+ * may call back at once (for example {@link Connection#upstreamConnected}).
  */
 public interface Transport {
 

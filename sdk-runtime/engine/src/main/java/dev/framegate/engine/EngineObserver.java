@@ -1,0 +1,82 @@
+package dev.framegate.engine;
+
+import dev.framegate.api.CloseInfo;
+import dev.framegate.api.FrameType;
+import dev.framegate.api.Phase;
+
+/**
+ * Receives what happens on an engine's connections, for metrics and logs. Every method has an empty
+ * default. Methods are called on the threads that drive the connections (and on the {@link
+ * Scheduler}'s threads), possibly concurrently for different connections and for the two directions
+ * of one connection: implementations must be thread-safe and fast, and must not throw (an exception
+ * is logged and ignored).
+ */
+public interface EngineObserver {
+
+  /** An observer that records nothing. */
+  EngineObserver NONE = new EngineObserver() {};
+
+  /**
+   * A connection started its handshake phase.
+   *
+   * @param connectionId the connection id
+   */
+  default void connectionOpened(String connectionId) {}
+
+  /**
+   * A connection ended; called once, after its close phase ran.
+   *
+   * @param connectionId the connection id
+   * @param info the cause and the close codes each side received
+   */
+  default void connectionFinished(String connectionId, CloseInfo info) {}
+
+  /**
+   * A message (or control frame) passed the plugins and was handed to the transport.
+   *
+   * @param connectionId the connection id
+   * @param from the side that sent it
+   * @param type its type
+   * @param bytes its payload length as forwarded (for close frames the wire payload)
+   */
+  default void messageForwarded(String connectionId, Side from, FrameType type, int bytes) {}
+
+  /**
+   * A message was dropped by a plugin ({@code dropFrame}, or the {@code DROP} error policy).
+   *
+   * @param connectionId the connection id
+   * @param from the side that sent it
+   * @param type its type
+   * @param pluginName the plugin that dropped it
+   */
+  default void frameDropped(String connectionId, Side from, FrameType type, String pluginName) {}
+
+  /**
+   * A plugin threw or misused the PDK.
+   *
+   * @param connectionId the connection id
+   * @param pluginName the plugin
+   * @param phase the phase it failed in
+   * @param error what it threw
+   */
+  default void pluginError(String connectionId, String pluginName, Phase phase, Throwable error) {}
+
+  /**
+   * Whether {@link #pluginTime} should be called. Read once per connection when it opens; when
+   * {@code false} (the default) the engine does not read the clock around plugin calls.
+   *
+   * @return {@code true} to receive plugin timings
+   */
+  default boolean measuresPluginTime() {
+    return false;
+  }
+
+  /**
+   * How long one plugin call took; called only when {@link #measuresPluginTime()} is {@code true}.
+   *
+   * @param pluginName the plugin
+   * @param phase the phase
+   * @param nanos the call's duration in nanoseconds
+   */
+  default void pluginTime(String pluginName, Phase phase, long nanos) {}
+}
