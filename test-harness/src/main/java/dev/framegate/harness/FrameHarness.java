@@ -5,6 +5,7 @@ import dev.framegate.api.FramePlugin;
 import dev.framegate.api.FramegatePlugin;
 import dev.framegate.api.config.ConfigBinder;
 import dev.framegate.engine.Engine;
+import dev.framegate.engine.EngineObserver;
 import dev.framegate.engine.EngineSettings;
 import dev.framegate.engine.PluginChain;
 import java.lang.reflect.Constructor;
@@ -44,7 +45,7 @@ public final class FrameHarness implements AutoCloseable {
     this.clock = builder.clock;
     this.chain = builder.chain.build();
     this.settings = builder.settings;
-    this.engine = Engine.create(clock);
+    this.engine = Engine.create(clock, builder.observer);
     clock.beforeRunning(() -> List.copyOf(connections).forEach(HarnessConnection::settle));
   }
 
@@ -155,7 +156,7 @@ public final class FrameHarness implements AutoCloseable {
     }
     closed = true;
     for (HarnessConnection connection : connections) {
-      if (connection.handshakeResult().map(HandshakeResult::upgraded).orElse(false) && !connection.isFinished()) {
+      if (!connection.isFinished()) {
         connection.shutdown();
       }
     }
@@ -167,6 +168,7 @@ public final class FrameHarness implements AutoCloseable {
     private final PluginChain.Builder chain = PluginChain.builder();
     private EngineSettings settings = EngineSettings.DEFAULTS;
     private VirtualClock clock = new VirtualClock();
+    private EngineObserver observer = EngineObserver.NONE;
     private final List<Consumer<FrameHarness>> onBuild = new ArrayList<>();
 
     private Builder() {}
@@ -294,6 +296,18 @@ public final class FrameHarness implements AutoCloseable {
      */
     public Builder clock(VirtualClock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Reports the engine's connection, message and plugin events to an observer, as the runtime's
+     * metrics do.
+     *
+     * @param observer the observer
+     * @return this builder
+     */
+    public Builder observer(EngineObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
       return this;
     }
 

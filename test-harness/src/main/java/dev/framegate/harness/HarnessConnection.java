@@ -4,9 +4,13 @@ import dev.framegate.api.FrameType;
 import dev.framegate.engine.Connection;
 import dev.framegate.engine.Side;
 import dev.framegate.engine.Transport;
-import dev.framegate.harness.internal.SimpleHandshakeRequest;
+import dev.framegate.api.HandshakeRequest;
+import dev.framegate.engine.HandshakeRequests;
+import dev.framegate.engine.UpgradeValidator;
 import dev.framegate.harness.internal.Transcript;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +27,7 @@ public final class HarnessConnection {
 
   private final FrameHarness harness;
   private final HandshakeSpec spec;
-  private final SimpleHandshakeRequest request;
+  private final HandshakeRequest request;
   private final Transcript transcript;
   private final HarnessPeer client;
   private final HarnessUpstream upstream;
@@ -36,15 +40,29 @@ public final class HarnessConnection {
   HarnessConnection(FrameHarness harness, HandshakeSpec spec, String name) {
     this.harness = harness;
     this.spec = spec;
-    this.request = new SimpleHandshakeRequest(spec.path(), spec.rawQuery(), spec.allHeaders(),
-        spec.remoteAddress(), spec.subprotocols());
+    this.request = HandshakeRequests.create(spec.path(), spec.rawQuery(), headerMap(spec), spec.remoteAddress());
     this.transcript = new Transcript(name + " (" + spec + ")", harness.clock()::nanoTime);
     this.client = new HarnessPeer(this, Side.CLIENT);
     this.upstream = new HarnessUpstream(this);
   }
 
+  private static Map<String, List<String>> headerMap(HandshakeSpec spec) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> header : spec.allHeaders()) {
+      headers.computeIfAbsent(header.getKey(), name -> new ArrayList<>()).add(header.getValue());
+    }
+    return headers;
+  }
+
   void start() {
     transcript.add("client → gateway", "upgrade request " + spec + " headers " + request.headers());
+    Optional<String> malformed = UpgradeValidator.check(spec.method(), request.headers());
+    if (malformed.isPresent()) {
+      // The transport's duty (SPEC H1): the engine never sees a malformed upgrade.
+      handshake = new HandshakeResult(400, Map.of(), malformed.get(), Optional.empty());
+      transcript.add("gateway → client", "400 body \"" + malformed.get() + "\"");
+      return;
+    }
     engineCall("open", () -> connection = harness.engine().open(harness.chain(), harness.settings(), new HarnessTransport()));
     engineCall("start", () -> connection.start(request));
     harness.clock().runDueTasks();
@@ -116,12 +134,15 @@ public final class HarnessConnection {
    * @return {@code true} once finished
    */
   public boolean isFinished() {
-    return connection != null && connection.isFinished();
+    return connection == null ? handshake != null : connection.isFinished();
   }
 
   /** Shuts this connection down as a stopping runtime would (SPEC C6). */
   public void shutdown() {
     settle();
+    if (connection == null) {
+      return;
+    }
     transcript.add("runtime", "shutdown");
     engineCall("shutdown", connection::shutdown);
     harness.clock().runDueTasks();
@@ -166,7 +187,6 @@ public final class HarnessConnection {
         String chosen = answer == Answer.ACCEPT ? subprotocol
             : upstreamRequest.subprotocols().isEmpty() ? null : upstreamRequest.subprotocols().get(0);
         upstreamOpen = true;
-        request.select(chosen);
         transcript.add("upstream → gateway", "101" + (chosen == null ? "" : " subprotocol " + chosen)
             + (answer == Answer.ACCEPT_DEFAULT ? " (accepted by default)" : ""));
         engineCall("upstreamConnected", () -> connection.upstreamConnected(chosen));
