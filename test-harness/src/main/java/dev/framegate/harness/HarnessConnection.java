@@ -167,6 +167,10 @@ public final class HarnessConnection {
     return Optional.ofNullable(upstreamRequest);
   }
 
+  UpstreamHandshake upstreamRequestRaw() {
+    return upstreamRequest;
+  }
+
   /** Applies the default upstream answer if the test gave none before doing something else. */
   void settle() {
     if (upstreamRequest != null && !upstreamAnswered) {

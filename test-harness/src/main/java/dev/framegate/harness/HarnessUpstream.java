@@ -88,6 +88,16 @@ public final class HarnessUpstream extends HarnessPeer {
   }
 
   /**
+   * Whether the gateway has asked to connect the upstream so far, without applying the default
+   * answer (unlike the other methods, this one does not accept on the test's behalf).
+   *
+   * @return {@code true} once contacted
+   */
+  public boolean wasContactedYet() {
+    return connection.upstreamRequestRaw() != null;
+  }
+
+  /**
    * The upgrade request the upstream received.
    *
    * @return the request
