@@ -1,6 +1,8 @@
 package dev.framegate.engine;
 
+import dev.framegate.engine.internal.ProxyConnection;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Creates connections. One engine serves a whole runtime (or one harness); it holds no lock shared
@@ -10,6 +12,7 @@ public final class Engine {
 
   private final Scheduler scheduler;
   private final EngineObserver observer;
+  private final AtomicLong ids = new AtomicLong();
 
   private Engine(Scheduler scheduler, EngineObserver observer) {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -46,6 +49,12 @@ public final class Engine {
    * @return the new connection
    */
   public Connection open(PluginChain chain, EngineSettings settings, Transport transport) {
-    throw new UnsupportedOperationException("engine implementation pending");
+    return new ProxyConnection(
+        "c" + Long.toHexString(ids.incrementAndGet()),
+        Objects.requireNonNull(chain, "chain"),
+        Objects.requireNonNull(settings, "settings"),
+        Objects.requireNonNull(transport, "transport"),
+        scheduler,
+        observer);
   }
 }

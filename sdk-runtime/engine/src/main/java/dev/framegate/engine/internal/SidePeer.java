@@ -1,0 +1,147 @@
+package dev.framegate.engine.internal;
+
+import dev.framegate.api.FrameType;
+import dev.framegate.api.Frame;
+import dev.framegate.api.PdkMisuseException;
+import dev.framegate.api.Peer;
+import dev.framegate.api.Phase;
+import dev.framegate.engine.Side;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/** {@code ws.client()} or {@code ws.upstream()} of one context: checks the phase, then acts. */
+final class SidePeer implements Peer {
+
+  private final PluginContext context;
+  private final Side side;
+  private final String name;
+  private final String otherName;
+  private final Phase framePhase;
+
+  SidePeer(PluginContext context, Side side) {
+    this.context = context;
+    this.side = side;
+    this.name = side == Side.CLIENT ? "ws.client()" : "ws.upstream()";
+    this.otherName = side == Side.CLIENT ? "ws.upstream()" : "ws.client()";
+    this.framePhase = side == Side.CLIENT ? Phase.CLIENT_FRAME : Phase.UPSTREAM_FRAME;
+  }
+
+  private ProxyConnection.Direction frameDirection(String op) {
+    context.checkActive(name + "." + op + "()");
+    if (context.phase == framePhase) {
+      return context.connection.direction(side);
+    }
+    String hint =
+        switch (context.phase) {
+          case CLIENT_FRAME, UPSTREAM_FRAME ->
+              "in " + context.phase.methodName() + " use " + otherName + "." + op + "()";
+          case HANDSHAKE -> "onHandshake has no frame: frames flow once the handshake is done";
+          case CLOSE -> "in onClose the connection has ended and there is no frame";
+        };
+    throw new PdkMisuseException(
+        name + "." + op + "() is only allowed in " + framePhase.methodName() + "; " + hint);
+  }
+
+  private void checkSendPhase(String op) {
+    context.checkActive(name + "." + op + "()");
+    if (context.phase != Phase.CLIENT_FRAME && context.phase != Phase.UPSTREAM_FRAME) {
+      throw new PdkMisuseException(
+          name + "." + op + "() is only allowed in onClientFrame and onUpstreamFrame; "
+              + (context.phase == Phase.HANDSHAKE
+                  ? "in onHandshake the connection is not open yet"
+                  : "in onClose the connection has ended"));
+    }
+  }
+
+  @Override
+  public Frame getFrame() {
+    return frameDirection("getFrame").view;
+  }
+
+  @Override
+  public void setFrameData(byte[] data) {
+    Objects.requireNonNull(data, "data");
+    frameDirection("setFrameData").setFrameData(data.clone());
+  }
+
+  @Override
+  public void setFrameData(String text) {
+    Objects.requireNonNull(text, "text");
+    frameDirection("setFrameData").setFrameData(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void setStatus(int status) {
+    frameDirection("setStatus").setStatus(status);
+  }
+
+  @Override
+  public void dropFrame() {
+    frameDirection("dropFrame").drop(context.slot);
+  }
+
+  @Override
+  public void close() {
+    frameDirection("close").close(context.slot, null, null, null, null, false);
+  }
+
+  @Override
+  public void close(Integer status, String reason) {
+    frameDirection("close").close(context.slot, status, reason, null, null, false);
+  }
+
+  @Override
+  public void close(Integer status, String reason, Integer peerStatus, String peerReason) {
+    frameDirection("close").close(context.slot, status, reason, peerStatus, peerReason, false);
+  }
+
+  @Override
+  public void forwardAndClose(Integer status, String reason, Integer peerStatus, String peerReason) {
+    frameDirection("forwardAndClose")
+        .close(context.slot, status, reason, peerStatus, peerReason, true);
+  }
+
+  @Override
+  public void setMaxPayloadSize(int bytes) {
+    context.checkActive(name + ".setMaxPayloadSize()");
+    if (context.phase != Phase.HANDSHAKE) {
+      throw new PdkMisuseException(
+          name + ".setMaxPayloadSize() is only allowed in onHandshake: message limits are fixed"
+              + " before the first frame");
+    }
+    context.connection.setMaxPayloadSize(side, bytes);
+  }
+
+  @Override
+  public void sendText(String text) {
+    Objects.requireNonNull(text, "text");
+    checkSendPhase("sendText");
+    context.connection.pluginSend(
+        context.phase,
+        side, FrameType.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), name + ".sendText()");
+  }
+
+  @Override
+  public void sendBinary(byte[] data) {
+    Objects.requireNonNull(data, "data");
+    checkSendPhase("sendBinary");
+    context.connection.pluginSend(context.phase, side, FrameType.BINARY, ByteBuffer.wrap(data.clone()), name + ".sendBinary()");
+  }
+
+  @Override
+  public void sendPing(byte[] data) {
+    Objects.requireNonNull(data, "data");
+    checkSendPhase("sendPing");
+    if (data.length > 125) {
+      throw new IllegalArgumentException(
+          "a ping payload is at most 125 bytes, got " + data.length);
+    }
+    context.connection.pluginSend(context.phase, side, FrameType.PING, ByteBuffer.wrap(data.clone()), name + ".sendPing()");
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}
