@@ -65,7 +65,7 @@ public final class HarnessConnection {
     }
     engineCall("open", () -> connection = harness.engine().open(harness.chain(), harness.settings(), new HarnessTransport()));
     engineCall("start", () -> connection.start(request));
-    harness.clock().runDueTasks();
+    harness.clock().runDueTasksWithoutHooks();
   }
 
   /**

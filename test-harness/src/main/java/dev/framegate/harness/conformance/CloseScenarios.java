@@ -75,6 +75,7 @@ final class CloseScenarios {
           GatewayConnection c = open(g, chain(new RecordingPlugin(log), NONE), settings().build());
           c.upstream().vanish();
           c.client().expectClose(1001);
+          c.client().sendClose(1001);
           awaitEvent(g, log, "recording close UPSTREAM_GONE", c);
         }),
         new Scenario("C2.2", "the client vanishes: the upstream gets 1001 and the close phase runs", g -> {
@@ -82,6 +83,7 @@ final class CloseScenarios {
           GatewayConnection c = open(g, chain(new RecordingPlugin(log), NONE), settings().build());
           c.client().vanish();
           c.upstream().expectClose(1001);
+          c.upstream().sendClose(1001);
           awaitEvent(g, log, "recording close CLIENT_GONE", c);
         }),
         new Scenario("C3.1", "a plugin that throws ends its connection with 1011 on both sides; later plugins do not run", g -> {
@@ -92,6 +94,7 @@ final class CloseScenarios {
           c.client().expectClose(1011);
           c.upstream().expectClose(1011);
           c.upstream().expectNothing();
+          Checks.finishClose(c, 1011, 1011);
           awaitEvent(g, log, "recording-last close PLUGIN_ERROR", c);
           check(!log.events().contains("recording-last client TEXT boom"), "later plugins do not run", c, log);
         }),
@@ -189,6 +192,7 @@ final class CloseScenarios {
           for (GatewayConnection c : List.of(first, second)) {
             c.client().expectClose(1001);
             c.upstream().expectClose(1001);
+            Checks.finishClose(c, 1001, 1001);
           }
           Checks.awaitEvents(g, log, events -> events.stream().filter("recording close SHUTDOWN"::equals).count() == 2,
               "both close phases with cause SHUTDOWN", first);

@@ -58,13 +58,12 @@ final class FrameScenarios {
           GatewayConnection c = open(g, chain(new PdkProbePlugin(log), new PdkProbePlugin.Config(100)),
               settings().maxPayload(100, 100).build());
           c.client().sendText("oversize");
-          c.upstream().expectText("oversize");
           c.client().sendPing(utf8("p"));
-          c.upstream().expectPing(utf8("p"));
           check(log.eventsStartingWith("pdk-probe setFrameData(limit+1) -> IllegalArgumentException").size() == 1,
               "an oversized payload throws IllegalArgumentException", c, log);
           check(log.eventsStartingWith("pdk-probe ping setFrameData(126) -> IllegalArgumentException").size() == 1,
               "a control payload over 125 bytes throws IllegalArgumentException", c, log);
+          c.upstream().expectText("oversize").expectPing(utf8("p"));
         }),
         new Scenario("F3.1", "setStatus rewrites the close code", g -> {
           GatewayConnection c = open(g, chain(new RewritingPlugin(), new RewritingPlugin.Config("", 4000, "")), settings().build());
@@ -73,7 +72,7 @@ final class FrameScenarios {
         }),
         new Scenario("F3.2", "setStatus on a frame other than close throws", g -> {
           EventLog log = new EventLog();
-          GatewayConnection c = open(g, chain(new PdkProbePlugin(log), new PdkProbePlugin.Config(100)), settings().build());
+          GatewayConnection c = open(g, chain(new PdkProbePlugin(log), new PdkProbePlugin.Config(100)), settings().maxPayload(100, 100).build());
           c.client().sendText("oversize");
           c.upstream().expectText("oversize");
           check(log.eventsStartingWith("pdk-probe setStatus on text -> PdkMisuseException").size() == 1,

@@ -79,6 +79,7 @@ final class LimitScenarios {
           c.client().expectClose(1009, "Payload Too Large");
           c.upstream().expectClose(1001);
           c.upstream().expectNothing();
+          Checks.finishClose(c, 1009, 1001);
           awaitEvent(g, log, "recording close LIMIT_EXCEEDED", c);
           check(log.eventsStartingWith("recording client").isEmpty(), "plugins do not see the oversized message", c, log);
         }),

@@ -45,6 +45,7 @@ final class PluginScenarios {
           GatewayConnection c = open(g, chain(new RecordingPlugin(log), NONE), settings().build());
           c.upstream().vanish();
           c.client().expectClose(1001);
+          c.client().sendClose(1001);
           awaitEvent(g, log, "recording close UPSTREAM_GONE", c);
           check(log.eventsStartingWith("recording close").size() == 1, "the close phase runs once", c, log);
         }),
@@ -65,6 +66,7 @@ final class PluginScenarios {
           c.client().expectText("b");
           c.upstream().vanish();
           c.client().expectClose(1001);
+          c.client().sendClose(1001);
           awaitEvents(g, log, events -> events.stream().filter(e -> e.contains(" close ")).count() == 3, "three close events", c);
           for (String phase : List.of("handshake", "client", "upstream", "close")) {
             List<String> order = log.events().stream().filter(e -> e.split(" ")[1].equals(phase)).map(e -> e.split(" ")[0]).toList();
@@ -110,6 +112,7 @@ final class PluginScenarios {
           c.client().expectText("y");
           c.upstream().vanish();
           c.client().expectClose(1001);
+          c.client().sendClose(1001);
           awaitEvents(g, log, events -> events.size() == 5, "five misuse outcomes", c);
           expectMisuse(c, log, "phase-misusing handshake client.getFrame -> ", "clientframe");
           expectMisuse(c, log, "phase-misusing client upstream.getFrame -> ", "upstreamframe");
@@ -130,6 +133,7 @@ final class PluginScenarios {
           c.client().expectText("u1");
           c.upstream().vanish();
           c.client().expectClose(1001);
+          c.client().sendClose(1001);
           String request = " path=/state q=1 auth=Bearer x";
           awaitEvent(g, log, "state-using close count=3" + request + " sub=v1", c);
           List<String> expected = List.of(
