@@ -26,6 +26,13 @@ class FramegateExtensionTest {
   }
 
   @Test
+  @WithPlugin(value = Uppercase.class, config = {"a.b=1", "list[]=x, y"})
+  void nestedKeysAndListsBecomeATree() throws NoSuchMethodException {
+    WithPlugin annotation = getClass().getDeclaredMethod("nestedKeysAndListsBecomeATree").getAnnotation(WithPlugin.class);
+    assertThat(FramegateExtension.tree(annotation)).isEqualTo(Map.of("a", Map.of("b", "1"), "list", java.util.List.of("x", "y")));
+  }
+
+  @Test
   void configEntriesBecomeATree() {
     WithPlugin annotation = FramegateExtensionTest.class.getAnnotation(WithPlugin.class);
     assertThat(FramegateExtension.tree(annotation)).isEqualTo(Map.of("suffix", "!"));
