@@ -1,0 +1,23 @@
+package dev.framegate.harness.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The container of repeated {@link WithPlugin} annotations. */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+public @interface WithPlugins {
+
+  /**
+   * The plugins, in order.
+   *
+   * @return the annotations
+   */
+  WithPlugin[] value();
+}
