@@ -1,6 +1,7 @@
 package dev.framegate.runtime.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.framegate.runtime.RouteTable;
 import dev.framegate.runtime.internal.plugins.Plugins;
@@ -95,5 +96,17 @@ class ConfigReloaderTest {
     Files.writeString(file, "routes: [");
     assertThat(outcomes.poll(20, TimeUnit.SECONDS)).as("rejected reload").isNotNull().isPresent();
     assertThat(table.resolve("/edited")).isPresent();
+  }
+
+  @Test
+  void sighupReloadsTheFile() throws Exception {
+    assumeTrue(reloader.reloadOnSighup(), "SIGHUP is available on this platform");
+    Files.writeString(file, config("/after-hup", "4"));
+
+    Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).inheritIO().start();
+    assertThat(kill.waitFor()).isZero();
+
+    assertThat(outcomes.poll(20, TimeUnit.SECONDS)).as("reload after SIGHUP").isNotNull().isEmpty();
+    assertThat(table.resolve("/after-hup")).isPresent();
   }
 }
