@@ -123,6 +123,8 @@ class AdminServerTest {
 
   @BeforeEach
   void start() throws Exception {
+    // the build's test logging configuration mutes INFO; this test reads the per-connection lines
+    connectionsLog.setLevel(java.util.logging.Level.INFO);
     connectionsLog.addHandler(capture);
     Path jar = TestJars.in(dir)
         .source("com.example.Plain", TestJars.pluginSource("com.example", "Plain", "@FramegatePlugin(name = \"plain\", priority = 3)", ""))
@@ -152,6 +154,7 @@ class AdminServerTest {
     admin.close();
     plugins.close();
     connectionsLog.removeHandler(capture);
+    connectionsLog.setLevel(null);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
