@@ -119,6 +119,41 @@ class GatewayTransportTest {
   }
 
   @Test
+  @DisplayName("C4 the hook swallows pings: Tyrus sends no pong of its own, the next frame the client sees is the upstream's")
+  void noAutomaticPong() throws Exception {
+    RawUpstream upstream = upstream();
+    upstream.mode = RawUpstream.Mode.RECORD;
+    RawClient client = client(echoGateway(upstream), "/echo");
+    RawUpstream.Peer peer = upstream.nextPeer();
+
+    client.send(9, "p1".getBytes(StandardCharsets.UTF_8));
+    assertThat(upstream.nextFrame().opcode()).isEqualTo(9);
+    peer.send(true, 1, "marker".getBytes(StandardCharsets.UTF_8));
+
+    Wire.RawFrame next = client.read();
+    assertThat(next.opcode()).isEqualTo(1);
+    assertThat(next.text()).isEqualTo("marker");
+  }
+
+  @Test
+  @DisplayName("C1 the hook swallows close frames: Tyrus echoes nothing, the client gets the upstream's own code")
+  void noAutomaticCloseEcho() throws Exception {
+    RawUpstream upstream = upstream();
+    upstream.mode = RawUpstream.Mode.RECORD;
+    RawClient client = client(echoGateway(upstream), "/echo");
+    RawUpstream.Peer peer = upstream.nextPeer();
+
+    client.sendClose(4001, "client");
+    assertThat(upstream.nextClose().closeCode()).isEqualTo(4001);
+    peer.send(true, 8, Wire.closePayload(4002, "upstream"));
+
+    Wire.RawFrame next = client.read();
+    assertThat(next.opcode()).isEqualTo(8);
+    assertThat(next.closeCode()).isEqualTo(4002);
+    assertThat(next.closeReason()).isEqualTo("upstream");
+  }
+
+  @Test
   @DisplayName("C1 a close code and reason travel end to end and the upstream's answer comes back")
   void closeCodesEndToEnd() throws Exception {
     RawUpstream upstream = upstream();
