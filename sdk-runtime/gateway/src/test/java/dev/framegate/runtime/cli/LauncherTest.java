@@ -90,6 +90,7 @@ class LauncherTest {
   }
 
   @Test
+  @DisplayName("P2 a reload reaches new connections while open ones keep the chain fixed at their handshake")
   void aReloadReachesNewConnectionsWhileOpenOnesKeepTheirChain() throws Exception {
     Client before = new Client();
     WebSocket old = connect("/echo", before);
