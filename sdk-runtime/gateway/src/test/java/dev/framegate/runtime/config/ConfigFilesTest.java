@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -273,6 +274,7 @@ class ConfigFilesTest {
   }
 
   @Test
+  @DisplayName("P2 the route table resolves paths and orders each chain by priority, whatever the file order")
   void theRouteTableResolvesPathsAndOrdersEachChainByPriority() throws Exception {
     RouteTable table = RouteTables.build(parse("""
         listeners: [{port: 8080}]
