@@ -48,7 +48,7 @@ public record PdkVersion(int major, int minor) {
   /**
    * The runtime's own version, set by the build.
    *
-   * @return the version, such as {@code 0.1.0-SNAPSHOT}
+   * @return the version, such as {@code 1.0.0-SNAPSHOT}
    */
   public static String runtimeVersion() {
     return buildProperty("runtime.version");
