@@ -124,6 +124,11 @@ final class Rig {
     return observer.finished.get(0);
   }
 
+  /** The close info if the connection finished, else {@code null}. */
+  CloseInfo closeInfoOrNull() {
+    return observer.finished.isEmpty() ? null : observer.finished.get(0);
+  }
+
   /** Events the engine asked of the transport. */
   sealed interface Event
       permits Sent, Disconnected, Accepted, Rejected, ConnectRequested {}
