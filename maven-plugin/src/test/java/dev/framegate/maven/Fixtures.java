@@ -61,8 +61,9 @@ final class Fixtures {
   }
 
   static Artifact artifact(String groupId, String artifactId, String version, String scope, File file) {
-    DefaultArtifact artifact = new DefaultArtifact(groupId, artifactId, version, scope, "jar", null,
-        new DefaultArtifactHandler("jar"));
+    DefaultArtifactHandler handler = new DefaultArtifactHandler("jar");
+    handler.setAddedToClasspath(true);
+    DefaultArtifact artifact = new DefaultArtifact(groupId, artifactId, version, scope, "jar", null, handler);
     artifact.setFile(file);
     return artifact;
   }
