@@ -79,12 +79,12 @@ public final class HarnessUpstream extends HarnessPeer {
   }
 
   /**
-   * Whether the gateway tried to connect the upstream.
+   * Whether the gateway tried to connect the upstream. Reading the request does not answer it.
    *
    * @return {@code true} once contacted
    */
   public boolean wasContacted() {
-    return connection.upstreamRequest().isPresent();
+    return connection.upstreamRequestRaw() != null;
   }
 
   /**
@@ -104,7 +104,10 @@ public final class HarnessUpstream extends HarnessPeer {
    * @throws AssertionError if the gateway never contacted the upstream
    */
   public UpstreamHandshake handshakeRequest() {
-    return connection.upstreamRequest()
-        .orElseThrow(() -> failure("upstream was never contacted by the gateway"));
+    UpstreamHandshake request = connection.upstreamRequestRaw();
+    if (request == null) {
+      throw failure("upstream was never contacted by the gateway");
+    }
+    return request;
   }
 }

@@ -2,6 +2,7 @@ package dev.framegate.engine;
 
 import dev.framegate.api.CloseInfo;
 import dev.framegate.api.FrameType;
+import dev.framegate.api.HandshakeRequest;
 import dev.framegate.api.Phase;
 
 /**
@@ -22,6 +23,17 @@ public interface EngineObserver {
    * @param connectionId the connection id
    */
   default void connectionOpened(String connectionId) {}
+
+  /**
+   * A connection started its handshake phase, with the client's request (for example to tell which
+   * route it is on). The default calls {@link #connectionOpened(String)}; the engine calls this one.
+   *
+   * @param connectionId the connection id
+   * @param request the client's upgrade request
+   */
+  default void connectionOpened(String connectionId, HandshakeRequest request) {
+    connectionOpened(connectionId);
+  }
 
   /**
    * A connection ended; called once, after its close phase ran.

@@ -80,7 +80,13 @@ public final class FramegateExtension implements ParameterResolver, AfterEachCal
       for (int i = 0; i < path.length - 1; i++) {
         node = (Map<String, Object>) node.computeIfAbsent(path[i], key -> new LinkedHashMap<String, Object>());
       }
-      node.put(path[path.length - 1], entry.substring(eq + 1).trim());
+      String key = path[path.length - 1];
+      String value = entry.substring(eq + 1).trim();
+      if (key.endsWith("[]")) {
+        node.put(key.substring(0, key.length() - 2), value.isEmpty() ? List.of() : List.of(value.split("\\s*,\\s*")));
+      } else {
+        node.put(key, value);
+      }
     }
     return root;
   }

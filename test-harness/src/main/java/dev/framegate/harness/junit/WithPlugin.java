@@ -33,8 +33,9 @@ public @interface WithPlugin {
 
   /**
    * The configuration, one {@code key=value} per entry; a dotted key ({@code limits.max=10}) fills a
-   * nested record. Values are strings, which the binder converts to numbers, booleans, durations and
-   * enums.
+   * nested record; a key ending in {@code []} ({@code words[]=a,b}) gives a list of the
+   * comma-separated values. Values are strings, which the binder converts to numbers, booleans,
+   * durations and enums.
    *
    * @return the entries
    */

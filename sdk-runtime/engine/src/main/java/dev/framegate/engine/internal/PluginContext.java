@@ -37,11 +37,22 @@ final class PluginContext implements WsContext {
 
   void checkActive(String operation) {
     if (!active) {
-      throw new PdkMisuseException(
-          operation
-              + " was called on the context of a plugin call that has returned: use the WsContext"
-              + " passed to the current call, and do not keep it or use it from another thread");
+      throw inactive(operation);
     }
+  }
+
+  /** As {@link #checkActive(String)} for {@code receiver.method()}, without building the name per call. */
+  void checkActive(String receiver, String method) {
+    if (!active) {
+      throw inactive(receiver + "." + method + "()");
+    }
+  }
+
+  private static PdkMisuseException inactive(String operation) {
+    return new PdkMisuseException(
+        operation
+            + " was called on the context of a plugin call that has returned: use the WsContext"
+            + " passed to the current call, and do not keep it or use it from another thread");
   }
 
   @Override

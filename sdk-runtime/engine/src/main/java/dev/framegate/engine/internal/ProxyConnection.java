@@ -780,7 +780,7 @@ public final class ProxyConnection implements Connection {
 
   private void notifyOpened() {
     try {
-      observer.connectionOpened(id);
+      observer.connectionOpened(id, request);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "engine observer failed", e);
     }

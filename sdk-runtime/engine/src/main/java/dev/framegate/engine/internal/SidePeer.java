@@ -28,7 +28,7 @@ final class SidePeer implements Peer {
   }
 
   private ProxyConnection.Direction frameDirection(String op) {
-    context.checkActive(name + "." + op + "()");
+    context.checkActive(name, op);
     if (context.phase == framePhase) {
       return context.connection.direction(side);
     }
@@ -44,7 +44,7 @@ final class SidePeer implements Peer {
   }
 
   private void checkSendPhase(String op) {
-    context.checkActive(name + "." + op + "()");
+    context.checkActive(name, op);
     if (context.phase != Phase.CLIENT_FRAME && context.phase != Phase.UPSTREAM_FRAME) {
       throw new PdkMisuseException(
           name + "." + op + "() is only allowed in onClientFrame and onUpstreamFrame; "

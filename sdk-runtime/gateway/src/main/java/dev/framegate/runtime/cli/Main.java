@@ -1,0 +1,314 @@
+package dev.framegate.runtime.cli;
+
+import dev.framegate.runtime.internal.demo.DemoSetup;
+import dev.framegate.runtime.internal.demo.WsClient;
+import dev.framegate.runtime.internal.plugins.PdkVersion;
+import dev.framegate.runtime.internal.plugins.Plugins;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code framegate} command line: {@code run}, {@code validate}, {@code demo}, {@code send},
+ * {@code version} and {@code help}. See docs/cli.md.
+ */
+public final class Main {
+
+  /** Exit code of a command that failed at run time. */
+  static final int FAILED = 1;
+
+  /** Exit code of a usage error or an invalid configuration. */
+  static final int INVALID = 2;
+
+  static final String USAGE = """
+      Usage: framegate <command> [options]
+
+      Commands:
+        run --config FILE        Start the gateway described by FILE (YAML, or JSON if it ends in .json).
+                                 Ctrl-C closes every connection with 1001 and stops.
+                                 Edit FILE or send SIGHUP to reload routes and plugin settings.
+        validate --config FILE   Check FILE, its plugins and their configuration without opening sockets.
+                                 Exit code 0 when valid, 2 with one error per line otherwise.
+        demo [--port N] [--admin-port N] [--dir DIR]
+                                 Start a built-in echo upstream and a gateway on 127.0.0.1 with the
+                                 example plugins (redact, uppercase) loaded from a real plugin JAR.
+                                 Defaults: port 8080, admin port 9090, DIR a new temporary directory.
+        send URL MESSAGE... [--binary] [--timeout DURATION]
+                                 Connect to URL, send each MESSAGE, print each reply, close with 1000.
+        version                  Print the runtime and PDK versions.
+        help, --help, -h         Print this text.
+
+      Examples:
+        framegate demo
+        framegate send ws://127.0.0.1:8080/echo hello "my password is swordfish"
+        framegate validate --config gateway.yaml
+        framegate run --config gateway.yaml
+      """;
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s)?");
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final ClientListeners transport;
+
+  Main(PrintStream out, PrintStream err, ClientListeners transport) {
+    this.out = out;
+    this.err = err;
+    this.transport = transport;
+  }
+
+  /**
+   * Runs a command and exits with its code.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    configureLogging();
+    int code = new Main(System.out, System.err, new GatewayListeners()).execute(args, null);
+    System.exit(code);
+  }
+
+  private static void configureLogging() {
+    if (System.getProperty("java.util.logging.config.file") != null) {
+      return;
+    }
+    try (java.io.InputStream config = Main.class.getResourceAsStream("logging.properties")) {
+      if (config != null) {
+        java.util.logging.LogManager.getLogManager().readConfiguration(config);
+      }
+    } catch (IOException e) {
+      System.err.println("framegate: default logging configuration unreadable: " + e);
+    }
+  }
+
+  /**
+   * Runs a command.
+   *
+   * @param args the command line
+   * @param stop for {@code run} and {@code demo}: when non-null, the gateway stops when it counts
+   *     down instead of at JVM shutdown
+   * @return the exit code
+   */
+  int execute(String[] args, CountDownLatch stop) {
+    if (args.length == 0) {
+      err.print(USAGE);
+      return INVALID;
+    }
+    List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+    try {
+      return switch (args[0]) {
+        case "help", "--help", "-h" -> {
+          out.print(USAGE);
+          yield 0;
+        }
+        case "version", "--version" -> {
+          out.println("framegate " + PdkVersion.runtimeVersion() + " (PDK " + PdkVersion.runtime() + ")");
+          yield 0;
+        }
+        case "validate" -> validate(configOption(rest));
+        case "run" -> run(configOption(rest), stop);
+        case "demo" -> demo(rest, stop);
+        case "send" -> send(rest);
+        default -> throw new UsageException("unknown command '" + args[0] + "'");
+      };
+    } catch (UsageException e) {
+      err.println("framegate: " + e.getMessage());
+      err.println("Run 'framegate --help' for usage.");
+      return INVALID;
+    }
+  }
+
+  private int validate(Path config) {
+    try (Plugins plugins = Launcher.validate(config)) {
+      out.println(config.getFileName() + ": valid (" + plugins.names().size() + " plugin(s) loaded: "
+          + String.join(", ", plugins.names()) + ")");
+      plugins.refusals().forEach(r -> out.println("warning: " + r.getMessage()));
+      return 0;
+    } catch (Launcher.StartupException e) {
+      err.println(e.getMessage());
+      return INVALID;
+    }
+  }
+
+  private int run(Path config, CountDownLatch stop) {
+    Launcher launcher;
+    try {
+      launcher = Launcher.start(config, transport);
+    } catch (Launcher.StartupException e) {
+      err.println(e.getMessage());
+      return INVALID;
+    }
+    out.println("framegate is running on port " + launcher.port() + " with " + launcher.routes().routes().size()
+        + " route(s); Ctrl-C stops it.");
+    return awaitStop(launcher, stop);
+  }
+
+  private int demo(List<String> args, CountDownLatch stop) {
+    int port = 8080;
+    int adminPort = 9090;
+    Path dir = null;
+    for (int i = 0; i < args.size(); i++) {
+      switch (args.get(i)) {
+        case "--port" -> port = intValue("--port", value(args, i++));
+        case "--admin-port" -> adminPort = intValue("--admin-port", value(args, i++));
+        case "--dir" -> dir = Path.of(value(args, i++));
+        default -> throw new UsageException("demo: unknown option '" + args.get(i) + "'");
+      }
+    }
+    Path config;
+    try {
+      Path directory = dir != null ? dir : Files.createTempDirectory("framegate-demo-");
+      config = DemoSetup.prepare(directory, port, adminPort);
+    } catch (IOException e) {
+      err.println("demo: " + e.getMessage());
+      return FAILED;
+    }
+    Launcher launcher;
+    try {
+      launcher = Launcher.start(config, transport);
+    } catch (Launcher.StartupException e) {
+      err.println(e.getMessage());
+      if (e.getMessage().contains("cannot listen")) {
+        err.println("Another program uses the port: try 'framegate demo --port 0 --admin-port 0'.");
+      }
+      return FAILED;
+    }
+    String command = System.getProperty("framegate.home") != null
+        ? Path.of(System.getProperty("framegate.home"), "bin", "framegate").toString() : "framegate";
+    String ws = "ws://127.0.0.1:" + launcher.port();
+    out.println("""
+
+        Framegate demo is running.
+          gateway   %1$s/echo   -> built-in echo upstream, plugins: redact (secret, password -> ***), then
+                                  uppercase on the way back
+                    %1$s/plain  -> the same echo, no plugins
+          admin     http://127.0.0.1:%2$d/metrics  /connections  /plugins  /health
+          config    %3$s   (edit and save: routes reload live)
+
+        Try, in another terminal:
+          %4$s send %1$s/echo hello "my password is swordfish"
+          %4$s send %1$s/plain hello
+          curl -s http://127.0.0.1:%2$d/metrics
+
+        Ctrl-C stops the demo (connections are closed with 1001).
+        """.formatted(ws, launcher.adminPort(), config, command));
+    return awaitStop(launcher, stop);
+  }
+
+  private int awaitStop(Launcher launcher, CountDownLatch stop) {
+    CountDownLatch stopped = stop != null ? stop : new CountDownLatch(1);
+    if (stop == null) {
+      CountDownLatch closed = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        launcher.close();
+        closed.countDown();
+      }, "framegate-shutdown"));
+      try {
+        closed.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return 0;
+    }
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      launcher.close();
+    }
+    return 0;
+  }
+
+  private int send(List<String> args) {
+    boolean binary = false;
+    Duration timeout = Duration.ofSeconds(5);
+    List<String> positional = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      switch (args.get(i)) {
+        case "--binary" -> binary = true;
+        case "--timeout" -> timeout = duration(value(args, i++));
+        default -> positional.add(args.get(i));
+      }
+    }
+    if (positional.size() < 2) {
+      throw new UsageException("send: give a URL and at least one message, for example: send ws://127.0.0.1:8080/echo hello");
+    }
+    URI uri;
+    try {
+      uri = new URI(positional.get(0));
+    } catch (URISyntaxException e) {
+      throw new UsageException("send: '" + positional.get(0) + "' is not a URL");
+    }
+    if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())) {
+      throw new UsageException("send: the URL must start with ws:// or wss://, got '" + positional.get(0) + "'");
+    }
+    return new WsClient(out, timeout).send(uri, positional.subList(1, positional.size()), binary);
+  }
+
+  private static Path configOption(List<String> args) {
+    Path config = null;
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals("--config") || args.get(i).equals("-c")) {
+        config = Path.of(value(args, i++));
+      } else if (args.get(i).startsWith("--config=")) {
+        config = Path.of(args.get(i).substring("--config=".length()));
+      } else {
+        throw new UsageException("unknown option '" + args.get(i) + "'");
+      }
+    }
+    if (config == null) {
+      throw new UsageException("--config FILE is required");
+    }
+    if (!Files.isRegularFile(config)) {
+      throw new UsageException("configuration file " + config + " does not exist");
+    }
+    return config;
+  }
+
+  private static String value(List<String> args, int optionIndex) {
+    if (optionIndex + 1 >= args.size()) {
+      throw new UsageException(args.get(optionIndex) + " needs a value");
+    }
+    return args.get(optionIndex + 1);
+  }
+
+  private static int intValue(String option, String value) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n < 0 || n > 65535) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new UsageException(option + ": expected a port between 0 and 65535, got '" + value + "'");
+    }
+  }
+
+  private static Duration duration(String value) {
+    Matcher m = DURATION.matcher(value);
+    if (!m.matches()) {
+      throw new UsageException("--timeout: expected a duration such as 500ms or 5s, got '" + value + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return "ms".equals(m.group(2)) ? Duration.ofMillis(n) : Duration.ofSeconds(n);
+  }
+
+  /** A command-line mistake: printed with a hint to --help, exit code 2. */
+  private static final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,608 @@
+package dev.framegate.runtime.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.framegate.api.ErrorPolicy;
+import dev.framegate.engine.EngineSettings;
+import dev.framegate.runtime.config.GatewayConfig.Admin;
+import dev.framegate.runtime.config.GatewayConfig.Listener;
+import dev.framegate.runtime.config.GatewayConfig.PluginEntry;
+import dev.framegate.runtime.config.GatewayConfig.Plugins;
+import dev.framegate.runtime.config.GatewayConfig.RouteConfig;
+import dev.framegate.runtime.config.GatewayConfig.Tls;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates gateway configuration files: YAML, or JSON when the file name ends in {@code
+ * .json}. Unknown keys are rejected, every error names the file and the field path, and all errors
+ * of a file are reported together.
+ */
+public final class ConfigFiles {
+
+  /** The upstream that the runtime serves itself: an echo server on loopback. */
+  public static final URI BUILTIN_ECHO = URI.create("builtin:echo");
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|KB|MB)?");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+  private ConfigFiles() {}
+
+  /**
+   * Reads and validates a configuration file.
+   *
+   * @param file the file
+   * @return the configuration
+   * @throws InvalidConfigException listing every error, each naming the file and the field path
+   */
+  public static GatewayConfig read(Path file) throws InvalidConfigException {
+    String label = file.getFileName().toString();
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new InvalidConfigException(List.of(label + ": cannot be read: " + e));
+    }
+    return parse(file, text);
+  }
+
+  /**
+   * Validates a configuration given as text.
+   *
+   * @param file the file name to report and to resolve relative paths against
+   * @param text the YAML or JSON text
+   * @return the configuration
+   * @throws InvalidConfigException listing every error, each naming the file and the field path
+   */
+  public static GatewayConfig parse(Path file, String text) throws InvalidConfigException {
+    String label = file.getFileName().toString();
+    boolean json = label.toLowerCase(Locale.ROOT).endsWith(".json");
+    ObjectMapper mapper = json ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+    mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    JsonNode root;
+    try {
+      root = mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? ""
+          : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
+      throw new InvalidConfigException(List.of(label + ": " + where + withoutSnippet(e.getOriginalMessage())));
+    }
+    Reader reader = new Reader(label, file.toAbsolutePath().getParent(), mapper);
+    GatewayConfig config = reader.root(root == null || root.isMissingNode() ? mapper.createObjectNode() : root, file);
+    if (!reader.errors.isEmpty()) {
+      throw new InvalidConfigException(reader.errors);
+    }
+    return config;
+  }
+
+  private static String withoutSnippet(String parserMessage) {
+    // the YAML parser repeats the position and quotes the source: the line and column say enough
+    List<String> lines = new ArrayList<>();
+    for (String line : parserMessage.split("\\R")) {
+      if (!line.isBlank() && !line.startsWith(" in ") && !line.startsWith("    ")) {
+        lines.add(line.trim());
+      }
+    }
+    return String.join("; ", lines);
+  }
+
+  /** Walks the tree, collecting errors; returns partial values that are discarded on error. */
+  private static final class Reader {
+    private final String label;
+    private final Path baseDirectory;
+    private final ObjectMapper mapper;
+    private final List<String> errors = new ArrayList<>();
+
+    Reader(String label, Path baseDirectory, ObjectMapper mapper) {
+      this.label = label;
+      this.baseDirectory = baseDirectory;
+      this.mapper = mapper;
+    }
+
+    void error(String path, String message) {
+      errors.add(label + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+    }
+
+    GatewayConfig root(JsonNode root, Path file) {
+      if (!object(root, "", "listeners", "routes", "defaults", "plugins", "admin")) {
+        return null;
+      }
+      SettingsBuilder defaults = new SettingsBuilder(EngineSettingsValues.of(EngineSettings.DEFAULTS));
+      JsonNode defaultsNode = root.get("defaults");
+      if (defaultsNode != null && object(defaultsNode, "defaults", "limits", "timeouts")) {
+        defaults.read(this, defaultsNode, "defaults");
+      }
+      List<Listener> listeners = listeners(root.get("listeners"));
+      List<RouteConfig> routes = routes(root.get("routes"), defaults.values);
+      Plugins plugins = plugins(root.get("plugins"));
+      Optional<Admin> admin = admin(root.get("admin"));
+      return new GatewayConfig(file, listeners, routes, plugins, admin);
+    }
+
+    private List<Listener> listeners(JsonNode node) {
+      List<Listener> listeners = new ArrayList<>();
+      if (node == null) {
+        error("listeners", "is required: give at least one listener, for example [{port: 8080}]");
+        return listeners;
+      }
+      if (!list(node, "listeners")) {
+        return listeners;
+      }
+      if (node.isEmpty()) {
+        error("listeners", "is empty: give at least one listener");
+      }
+      Set<String> names = new HashSet<>();
+      Set<String> addresses = new HashSet<>();
+      for (int i = 0; i < node.size(); i++) {
+        String path = "listeners[" + i + "]";
+        JsonNode listener = node.get(i);
+        if (!object(listener, path, "name", "protocol", "host", "port", "tls")) {
+          continue;
+        }
+        String protocol = string(listener, path, "protocol", "ws");
+        if (!protocol.equals("ws") && !protocol.equals("wss")) {
+          error(path + ".protocol", "expected ws or wss, got \"" + protocol + "\"");
+        }
+        String name = string(listener, path, "name", protocol + (i == 0 ? "" : "-" + i));
+        if (!names.add(name)) {
+          error(path + ".name", "duplicate listener name \"" + name + "\"");
+        }
+        String host = string(listener, path, "host", "127.0.0.1");
+        Integer port = integer(listener, path, "port", null, 0, 65535);
+        if (port == null && !listener.has("port")) {
+          error(path + ".port", "is required (an integer between 0 and 65535; 0 picks a free port)");
+        }
+        if (port != null && port != 0 && !addresses.add(host + ":" + port)) {
+          error(path + ".port", "another listener already uses " + host + ":" + port);
+        }
+        Optional<Tls> tls = Optional.empty();
+        JsonNode tlsNode = listener.get("tls");
+        if (tlsNode != null) {
+          if (!protocol.equals("wss")) {
+            error(path + ".tls", "is only allowed with protocol: wss");
+          } else {
+            tls = tls(tlsNode, path + ".tls");
+          }
+        } else if (protocol.equals("wss")) {
+          error(path + ".tls", "is required with protocol: wss (keystore and password)");
+        }
+        listeners.add(new Listener(name, host, port == null ? 0 : port, tls));
+      }
+      return listeners;
+    }
+
+    private Optional<Tls> tls(JsonNode node, String path) {
+      if (!object(node, path, "keystore", "password", "type")) {
+        return Optional.empty();
+      }
+      String keystore = string(node, path, "keystore", null);
+      String password = string(node, path, "password", null);
+      String type = string(node, path, "type", "PKCS12");
+      if (keystore == null) {
+        error(path + ".keystore", "is required (the path of a PKCS12 or JKS key store)");
+        return Optional.empty();
+      }
+      if (password == null) {
+        error(path + ".password", "is required");
+        return Optional.empty();
+      }
+      Path file = resolve(keystore);
+      if (!Files.isReadable(file)) {
+        error(path + ".keystore", "file " + file + " does not exist or is not readable");
+      }
+      return Optional.of(new Tls(file, password, type));
+    }
+
+    private List<RouteConfig> routes(JsonNode node, EngineSettingsValues defaults) {
+      List<RouteConfig> routes = new ArrayList<>();
+      if (node == null) {
+        error("routes", "is required: give at least one route, for example [{name: echo, path: /echo, upstream: ws://127.0.0.1:9000/}]");
+        return routes;
+      }
+      if (!list(node, "routes")) {
+        return routes;
+      }
+      Set<String> names = new HashSet<>();
+      Set<String> paths = new HashSet<>();
+      for (int i = 0; i < node.size(); i++) {
+        String path = "routes[" + i + "]";
+        JsonNode route = node.get(i);
+        if (!object(route, path, "name", "path", "upstream", "plugins", "limits", "timeouts")) {
+          continue;
+        }
+        String name = string(route, path, "name", null);
+        if (name == null && !route.has("name")) {
+          error(path + ".name", "is required");
+        } else if (name != null && !NAME.matcher(name).matches()) {
+          error(path + ".name", "\"" + name + "\" is not a valid name: letters, digits, '.', '_' and '-', at most 64 characters");
+        } else if (name != null && !names.add(name)) {
+          error(path + ".name", "duplicate route name \"" + name + "\"");
+        }
+        String clientPath = string(route, path, "path", null);
+        if (clientPath == null && !route.has("path")) {
+          error(path + ".path", "is required, for example /chat");
+        } else if (clientPath != null && (!clientPath.startsWith("/") || clientPath.contains("?") || clientPath.contains("#"))) {
+          error(path + ".path", "must start with / and contain no query or fragment, got \"" + clientPath + "\"");
+        } else if (clientPath != null && !paths.add(clientPath)) {
+          error(path + ".path", "another route already serves " + clientPath);
+        }
+        URI upstream = upstream(route, path);
+        List<PluginEntry> plugins = pluginEntries(route.get("plugins"), path + ".plugins");
+        SettingsBuilder settings = new SettingsBuilder(defaults);
+        settings.read(this, route, path);
+        EngineSettings engineSettings = settings.build(this, path);
+        if (name != null && clientPath != null && upstream != null && engineSettings != null) {
+          routes.add(new RouteConfig(name, clientPath, upstream, plugins, engineSettings));
+        }
+      }
+      return routes;
+    }
+
+    private URI upstream(JsonNode route, String path) {
+      String text = string(route, path, "upstream", null);
+      if (text == null) {
+        if (!route.has("upstream")) {
+          error(path + ".upstream", "is required: a ws:// or wss:// URL, or builtin:echo");
+        }
+        return null;
+      }
+      try {
+        URI uri = new URI(text);
+        if (uri.equals(BUILTIN_ECHO)) {
+          return uri;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("ws") && !scheme.equals("wss")) {
+          error(path + ".upstream", "expected a ws:// or wss:// URL or builtin:echo, got \"" + text + "\"");
+          return null;
+        }
+        if (uri.getHost() == null) {
+          error(path + ".upstream", "has no host: \"" + text + "\"");
+          return null;
+        }
+        return uri;
+      } catch (URISyntaxException e) {
+        error(path + ".upstream", "is not a URL: " + e.getMessage());
+        return null;
+      }
+    }
+
+    private List<PluginEntry> pluginEntries(JsonNode node, String path) {
+      List<PluginEntry> entries = new ArrayList<>();
+      if (node == null || !list(node, path)) {
+        return entries;
+      }
+      for (int i = 0; i < node.size(); i++) {
+        String entryPath = path + "[" + i + "]";
+        JsonNode entry = node.get(i);
+        if (!object(entry, entryPath, "name", "config", "on-error")) {
+          continue;
+        }
+        String name = string(entry, entryPath, "name", null);
+        if (name == null && !entry.has("name")) {
+          error(entryPath + ".name", "is required");
+        }
+        String policyText = string(entry, entryPath, "on-error", "close");
+        ErrorPolicy policy = ErrorPolicy.CLOSE;
+        try {
+          policy = ErrorPolicy.valueOf(policyText.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          error(entryPath + ".on-error", "expected one of close, skip, drop, got \"" + policyText + "\"");
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        JsonNode configNode = entry.get("config");
+        if (configNode != null && !configNode.isNull()) {
+          if (!configNode.isObject()) {
+            error(entryPath + ".config", "expected an object, got " + describe(configNode));
+          } else {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> tree = mapper.convertValue(configNode, LinkedHashMap.class);
+            config = tree;
+          }
+        }
+        if (name != null) {
+          entries.add(new PluginEntry(name, config, policy));
+        }
+      }
+      return entries;
+    }
+
+    private Plugins plugins(JsonNode node) {
+      if (node == null || !object(node, "plugins", "directory", "fail-fast")) {
+        return new Plugins(Optional.empty(), false);
+      }
+      String directory = string(node, "plugins", "directory", null);
+      Boolean failFast = bool(node, "plugins", "fail-fast", false);
+      Optional<Path> dir = Optional.empty();
+      if (directory != null) {
+        Path resolved = resolve(directory);
+        if (!Files.isDirectory(resolved)) {
+          error("plugins.directory", "directory " + resolved + " does not exist");
+        }
+        dir = Optional.of(resolved);
+      }
+      return new Plugins(dir, failFast != null && failFast);
+    }
+
+    private Optional<Admin> admin(JsonNode node) {
+      if (node == null || !object(node, "admin", "enabled", "host", "port")) {
+        return Optional.empty();
+      }
+      Boolean enabled = bool(node, "admin", "enabled", true);
+      String host = string(node, "admin", "host", "127.0.0.1");
+      Integer port = integer(node, "admin", "port", 9090, 0, 65535);
+      if (host != null && !isLoopback(host)) {
+        error("admin.host", "must be a loopback address (127.0.0.1, ::1 or localhost): the admin endpoint is never exposed, got \"" + host + "\"");
+      }
+      if (enabled == null || !enabled || port == null) {
+        return Optional.empty();
+      }
+      return Optional.of(new Admin(host, port));
+    }
+
+    private static boolean isLoopback(String host) {
+      if (host.equals("localhost")) {
+        return true;
+      }
+      // only literal addresses: a name is not resolved here
+      if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+        return false;
+      }
+      try {
+        return InetAddress.getByName(host).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        return false;
+      }
+    }
+
+    Path resolve(String path) {
+      Path p = Path.of(path);
+      return p.isAbsolute() || baseDirectory == null ? p : baseDirectory.resolve(p).normalize();
+    }
+
+    // ---- typed field access: each reports its own errors and returns null when invalid ----
+
+    boolean object(JsonNode node, String path, String... allowed) {
+      if (!node.isObject()) {
+        error(path, "expected an object, got " + describe(node));
+        return false;
+      }
+      Set<String> known = Set.of(allowed);
+      for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
+        String key = keys.next();
+        if (!known.contains(key)) {
+          error(path.isEmpty() ? key : path + "." + key, "unknown key; allowed here: " + String.join(", ", allowed));
+        }
+      }
+      return true;
+    }
+
+    boolean list(JsonNode node, String path) {
+      if (!node.isArray()) {
+        error(path, "expected a list, got " + describe(node));
+        return false;
+      }
+      return true;
+    }
+
+    String string(JsonNode parent, String path, String key, String fallback) {
+      JsonNode node = parent.get(key);
+      if (node == null || node.isNull()) {
+        return fallback;
+      }
+      if (!node.isValueNode()) {
+        error(path + "." + key, "expected a string, got " + describe(node));
+        return null;
+      }
+      return node.asText();
+    }
+
+    Boolean bool(JsonNode parent, String path, String key, Boolean fallback) {
+      JsonNode node = parent.get(key);
+      if (node == null || node.isNull()) {
+        return fallback;
+      }
+      if (node.isBoolean()) {
+        return node.booleanValue();
+      }
+      error(path + "." + key, "expected a boolean (true or false), got " + describe(node));
+      return null;
+    }
+
+    Integer integer(JsonNode parent, String path, String key, Integer fallback, long min, long max) {
+      JsonNode node = parent.get(key);
+      if (node == null || node.isNull()) {
+        return fallback;
+      }
+      Long value = null;
+      if (node.isIntegralNumber()) {
+        value = node.longValue();
+      } else if (node.isTextual() && node.asText().trim().matches("-?\\d{1,18}")) {
+        value = Long.parseLong(node.asText().trim());
+      }
+      if (value == null) {
+        error(path + "." + key, "expected an integer, got " + describe(node));
+        return null;
+      }
+      if (value < min || value > max) {
+        error(path + "." + key, "must be between " + min + " and " + max + ", got " + value);
+        return null;
+      }
+      return value.intValue();
+    }
+
+    Integer size(JsonNode parent, String path, String key, Integer fallback) {
+      JsonNode node = parent.get(key);
+      if (node == null || node.isNull()) {
+        return fallback;
+      }
+      long bytes = -1;
+      if (node.isIntegralNumber()) {
+        bytes = node.longValue();
+      } else if (node.isTextual()) {
+        Matcher m = SIZE.matcher(node.asText().trim());
+        if (m.matches() && m.group(1).length() < 12) {
+          long n = Long.parseLong(m.group(1));
+          String unit = m.group(2) == null ? "B" : m.group(2);
+          bytes = switch (unit) {
+            case "KiB" -> n << 10;
+            case "MiB" -> n << 20;
+            case "KB" -> n * 1000;
+            case "MB" -> n * 1_000_000;
+            default -> n;
+          };
+        }
+      }
+      if (bytes < 0) {
+        error(path + "." + key, "expected a size in bytes such as 65536, \"64KiB\" or \"1MiB\", got " + describe(node));
+        return null;
+      }
+      if (bytes < 1 || bytes > EngineSettings.MAX_PAYLOAD_CEILING) {
+        error(path + "." + key, "must be between 1 byte and 32MiB (" + EngineSettings.MAX_PAYLOAD_CEILING + " bytes), got " + bytes);
+        return null;
+      }
+      return (int) bytes;
+    }
+
+    Duration duration(JsonNode parent, String path, String key, Duration fallback, boolean zeroAllowed) {
+      JsonNode node = parent.get(key);
+      if (node == null || node.isNull()) {
+        return fallback;
+      }
+      Duration value = null;
+      if (node.isIntegralNumber() && node.longValue() >= 0) {
+        value = Duration.ofMillis(node.longValue());
+      } else if (node.isTextual()) {
+        Matcher m = DURATION.matcher(node.asText().trim());
+        if (m.matches() && m.group(1).length() < 12) {
+          long n = Long.parseLong(m.group(1));
+          String unit = m.group(2) == null ? "ms" : m.group(2);
+          value = switch (unit) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofMillis(n);
+          };
+        }
+      }
+      if (value == null) {
+        error(path + "." + key, "expected a duration such as \"250ms\", \"5s\", \"2m\" or a number of milliseconds, got " + describe(node));
+        return null;
+      }
+      if (!zeroAllowed && value.isZero()) {
+        error(path + "." + key, "must be positive, got " + node.asText());
+        return null;
+      }
+      return value;
+    }
+
+    static String describe(JsonNode node) {
+      if (node.isTextual()) {
+        return "\"" + node.asText() + "\"";
+      }
+      if (node.isObject()) {
+        return "an object";
+      }
+      if (node.isArray()) {
+        return "a list";
+      }
+      return node.asText();
+    }
+  }
+
+  /** The mutable values of {@link EngineSettings}, overlaid level by level. */
+  private record EngineSettingsValues(
+      int clientMaxPayload, int upstreamMaxPayload, int maxFragments, int messagesPerSecond,
+      Duration connect, Duration send, Duration closeLinger, Duration idle, Duration keepalive,
+      boolean autoPong) {
+    static EngineSettingsValues of(EngineSettings s) {
+      return new EngineSettingsValues(s.clientMaxPayload(), s.upstreamMaxPayload(), s.maxFragments(),
+          s.maxMessagesPerSecond(), s.connectTimeout(), s.sendTimeout(), s.closeLinger(),
+          s.idleTimeout(), s.keepaliveInterval(), s.autoPong());
+    }
+  }
+
+  private static final class SettingsBuilder {
+    private EngineSettingsValues values;
+    private boolean valid = true;
+
+    SettingsBuilder(EngineSettingsValues base) {
+      this.values = base;
+    }
+
+    void read(Reader reader, JsonNode parent, String path) {
+      EngineSettingsValues v = values;
+      int errorsBefore = reader.errors.size();
+      JsonNode limits = parent.get("limits");
+      String limitsPath = path + ".limits";
+      Integer client = v.clientMaxPayload();
+      Integer upstream = v.upstreamMaxPayload();
+      Integer fragments = v.maxFragments();
+      Integer rate = v.messagesPerSecond();
+      if (limits != null && reader.object(limits, limitsPath,
+          "client-max-payload", "upstream-max-payload", "max-fragments", "messages-per-second")) {
+        client = reader.size(limits, limitsPath, "client-max-payload", client);
+        upstream = reader.size(limits, limitsPath, "upstream-max-payload", upstream);
+        fragments = reader.integer(limits, limitsPath, "max-fragments", fragments, 0, Integer.MAX_VALUE);
+        rate = reader.integer(limits, limitsPath, "messages-per-second", rate, 0, Integer.MAX_VALUE);
+      }
+      JsonNode timeouts = parent.get("timeouts");
+      String timeoutsPath = path + ".timeouts";
+      Duration connect = v.connect();
+      Duration send = v.send();
+      Duration linger = v.closeLinger();
+      Duration idle = v.idle();
+      Duration keepalive = v.keepalive();
+      Boolean autoPong = v.autoPong();
+      if (timeouts != null && reader.object(timeouts, timeoutsPath,
+          "connect", "send", "close-linger", "idle", "keepalive", "auto-pong")) {
+        connect = reader.duration(timeouts, timeoutsPath, "connect", connect, false);
+        send = reader.duration(timeouts, timeoutsPath, "send", send, false);
+        linger = reader.duration(timeouts, timeoutsPath, "close-linger", linger, false);
+        idle = reader.duration(timeouts, timeoutsPath, "idle", idle, true);
+        keepalive = reader.duration(timeouts, timeoutsPath, "keepalive", keepalive, true);
+        autoPong = reader.bool(timeouts, timeoutsPath, "auto-pong", autoPong);
+      }
+      if (reader.errors.size() > errorsBefore) {
+        valid = false;
+        return;
+      }
+      values = new EngineSettingsValues(client, upstream, fragments, rate, connect, send, linger, idle, keepalive, autoPong);
+    }
+
+    EngineSettings build(Reader reader, String path) {
+      if (!valid) {
+        return null;
+      }
+      EngineSettingsValues v = values;
+      try {
+        return new EngineSettings(v.clientMaxPayload(), v.upstreamMaxPayload(), v.maxFragments(),
+            v.messagesPerSecond(), v.connect(), v.send(), v.closeLinger(), v.idle(), v.keepalive(), v.autoPong());
+      } catch (IllegalArgumentException e) {
+        reader.error(path, e.getMessage());
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.framegate.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.framegate.runtime.internal.demo.DemoSetup;
+import dev.framegate.runtime.internal.demo.EchoServer;
+import dev.framegate.runtime.internal.plugins.TestJars;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+      new PrintStream(err, true, StandardCharsets.UTF_8), new GatewayListeners());
+
+  private int run(String... args) {
+    return main.execute(args, null);
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void helpPrintsTheCommands() {
+    assertThat(run("--help")).isZero();
+    assertThat(out()).startsWith("Usage: framegate <command> [options]").contains("run --config FILE", "validate --config FILE", "demo", "send URL MESSAGE...");
+  }
+
+  @Test
+  void noCommandOrAnUnknownOneIsAUsageError() {
+    assertThat(run()).isEqualTo(2);
+    assertThat(err()).startsWith("Usage:");
+    assertThat(run("serve")).isEqualTo(2);
+    assertThat(err()).contains("framegate: unknown command 'serve'", "Run 'framegate --help' for usage.");
+  }
+
+  @Test
+  void versionPrintsTheRuntimeAndPdkVersions() {
+    assertThat(run("version")).isZero();
+    assertThat(out()).startsWith("framegate ").contains("(PDK 1.0)");
+  }
+
+  @Test
+  void validateNeedsAnExistingConfigFile() {
+    assertThat(run("validate")).isEqualTo(2);
+    assertThat(err()).contains("--config FILE is required");
+    assertThat(run("validate", "--config", dir.resolve("nope.yaml").toString())).isEqualTo(2);
+    assertThat(err()).contains("configuration file " + dir.resolve("nope.yaml") + " does not exist");
+  }
+
+  @Test
+  void validateAcceptsTheDemoConfigurationWithTheRealExamplePluginJar() throws Exception {
+    Path config = DemoSetup.prepare(dir, 8080, 9090);
+
+    assertThat(run("validate", "--config", config.toString())).as(err()).isZero();
+    assertThat(out()).contains("gateway.yaml: valid (2 plugin(s) loaded: uppercase, redact)");
+  }
+
+  @Test
+  void validatePrintsEveryErrorWithFileAndFieldAndExitsWith2() throws Exception {
+    Path config = DemoSetup.prepare(dir, 8080, 9090);
+    Files.writeString(config, Files.readString(config)
+        .replace("replacement: \"***\"", "replacement: \"***\", drop: maybe")
+        .replace("path: /plain", "path: plain"));
+
+    assertThat(run("validate", "--config", config.toString())).isEqualTo(2);
+    assertThat(err()).isEqualTo("gateway.yaml: routes[1].path: must start with / and contain no query or fragment, got \"plain\""
+        + System.lineSeparator());
+
+    Files.writeString(config, Files.readString(config).replace("path: plain", "path: /plain"));
+    assertThat(run("validate", "--config", config.toString())).isEqualTo(2);
+    assertThat(err()).contains("gateway.yaml: routes[0].plugins[0].config.drop: expected a boolean (true or false), got \"maybe\"");
+  }
+
+  @Test
+  void validateFailsFastOnARefusedPluginJarWhenConfiguredTo() throws Exception {
+    Path config = DemoSetup.prepare(dir, 8080, 9090);
+    Files.writeString(dir.resolve("plugins/broken.jar"), "not a zip");
+
+    assertThat(run("validate", "--config", config.toString())).isEqualTo(2);
+    assertThat(err()).contains("plugin JAR broken.jar refused: not a ZIP file", "plugins.fail-fast is true");
+
+    Files.writeString(config, Files.readString(config).replace("fail-fast: true", "fail-fast: false"));
+    assertThat(run("validate", "--config", config.toString())).isZero();
+    assertThat(out()).contains("valid", "warning: plugin JAR broken.jar refused: not a ZIP file");
+  }
+
+  @Test
+  void validateReportsAPluginThatIsNotLoaded() throws Exception {
+    Path plugins = Files.createDirectory(dir.resolve("plugins"));
+    TestJars.in(dir)
+        .source("com.example.Plain", TestJars.pluginSource("com.example", "Plain", "@FramegatePlugin(name = \"plain\")", ""))
+        .descriptor("1.0", "com.example.Plain").build("plugins/plain.jar");
+    Path config = Files.writeString(dir.resolve("gw.yaml"), """
+        listeners: [{port: 0}]
+        plugins: {directory: plugins}
+        routes: [{name: a, path: /a, upstream: "builtin:echo", plugins: [{name: uppercase}]}]
+        """);
+
+    assertThat(Files.exists(plugins.resolve("plain.jar"))).isTrue();
+    assertThat(run("validate", "--config", config.toString())).isEqualTo(2);
+    assertThat(err()).contains("gw.yaml: routes[0].plugins[0].name: no plugin named 'uppercase' is loaded (loaded: plain)");
+  }
+
+  @Test
+  void sendPrintsTheRepliesOfARealServer() {
+    try (EchoServer echo = EchoServer.start(0)) {
+      assertThat(run("send", echo.uri().toString(), "hello", "--timeout", "5s")).isZero();
+    }
+    assertThat(out()).contains("> hello", "< hello", "closed: 1000");
+  }
+
+  @Test
+  void sendExplainsAnUnreachableServerAndBadArguments() throws Exception {
+    int freePort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      freePort = socket.getLocalPort();
+    }
+    assertThat(run("send", "ws://127.0.0.1:" + freePort + "/", "x")).isEqualTo(1);
+    assertThat(out()).contains("cannot connect to ws://127.0.0.1:" + freePort + "/");
+
+    assertThat(run("send", "http://127.0.0.1/", "x")).isEqualTo(2);
+    assertThat(err()).contains("send: the URL must start with ws:// or wss://");
+    assertThat(run("send", "ws://127.0.0.1/")).isEqualTo(2);
+    assertThat(err()).contains("send: give a URL and at least one message");
+  }
+}
