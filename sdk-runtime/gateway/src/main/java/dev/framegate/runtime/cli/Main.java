@@ -209,7 +209,10 @@ public final class Main {
     if (stop == null) {
       CountDownLatch closed = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // java.util.logging resets itself in its own shutdown hook: print directly
+        err.println("framegate: stopping, open connections are closed with 1001");
         launcher.close();
+        err.println("framegate: stopped");
         closed.countDown();
       }, "framegate-shutdown"));
       try {

@@ -138,4 +138,39 @@ class MainTest {
     assertThat(run("send", "ws://127.0.0.1/")).isEqualTo(2);
     assertThat(err()).contains("send: give a URL and at least one message");
   }
+
+  private String waitForOutput(String text) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (!out().contains(text) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    return out();
+  }
+
+  @Test
+  void demoStartsAGatewayThatSendReachesAndStopsCleanly() throws Exception {
+    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CompletableFuture<Integer> demo = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> main.execute(new String[] {"demo", "--port", "0", "--admin-port", "0", "--dir", dir.toString()}, stop));
+    try {
+      String banner = waitForOutput("Ctrl-C stops the demo");
+      assertThat(banner).contains("Framegate demo is running.", "config    " + dir.resolve("gateway.yaml"));
+      java.util.regex.Matcher url = java.util.regex.Pattern.compile("send (ws://127\\.0\\.0\\.1:\\d+/echo)").matcher(banner);
+      assertThat(url.find()).as(banner).isTrue();
+
+      assertThat(run("send", url.group(1), "a secret")).isZero();
+      assertThat(out()).contains("< A ***");
+    } finally {
+      stop.countDown();
+    }
+    assertThat(demo.get(30, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void runRefusesAnInvalidConfigurationWithExitCode2() throws Exception {
+    Path config = Files.writeString(dir.resolve("bad.yaml"), "listeners: [{port: 0}]\nroutes: [{name: a, path: /a}]\n");
+
+    assertThat(main.execute(new String[] {"run", "--config", config.toString()}, new java.util.concurrent.CountDownLatch(0))).isEqualTo(2);
+    assertThat(err()).contains("bad.yaml: routes[0].upstream: is required");
+  }
 }

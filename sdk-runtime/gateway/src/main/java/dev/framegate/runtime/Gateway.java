@@ -1,0 +1,280 @@
+package dev.framegate.runtime;
+
+import dev.framegate.engine.Engine;
+import dev.framegate.engine.EngineObserver;
+import dev.framegate.runtime.internal.tyrus.GatewayRuntime;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Objects;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The Framegate reference runtime: a WebSocket proxy on Tyrus that accepts clients on one listener,
+ * routes them by path, connects each to its route's upstream ({@code ws://} or {@code wss://}) and
+ * runs every frame of both directions through the engine and the route's plugins.
+ *
+ * <pre>{@code
+ * try (Gateway gateway = Gateway.builder(routes).port(8080).start()) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>The transport only moves bytes: frame rules, limits, close codes, plugin calls and timeouts
+ * (except the send timeout, which only the transport can observe) belong to the engine. {@link
+ * #close()} shuts down gracefully: every open connection is closed with 1001 on both sides (SPEC
+ * C6) before the listener stops.
+ */
+public final class Gateway implements AutoCloseable {
+
+  private final GatewayRuntime runtime;
+  private final Duration shutdownGrace;
+
+  private Gateway(GatewayRuntime runtime, Duration shutdownGrace) {
+    this.runtime = runtime;
+    this.shutdownGrace = shutdownGrace;
+  }
+
+  /**
+   * Starts configuring a gateway.
+   *
+   * @param routes the routes; looked up once per new connection, so a table that changes its
+   *     answers reaches new connections only
+   * @return a builder with the defaults: 127.0.0.1, a free port, plain ws, Kong-like engine defaults
+   */
+  public static Builder builder(RouteTable routes) {
+    return new Builder(routes);
+  }
+
+  /**
+   * The port the gateway listens on (the chosen one when the builder asked for port 0).
+   *
+   * @return the port
+   */
+  public int port() {
+    return runtime.port();
+  }
+
+  /**
+   * How many proxied connections are open, in the handshake or after it.
+   *
+   * @return the count
+   */
+  public int openConnections() {
+    return runtime.openConnections();
+  }
+
+  /**
+   * Shuts the gateway down: every open connection gets close 1001 on both sides (SPEC C6), the
+   * gateway waits up to the shutdown grace period for their close handshakes, then stops the
+   * listener, the upstream client and its threads. Calling it again does nothing.
+   */
+  @Override
+  public void close() {
+    runtime.shutdown(shutdownGrace);
+  }
+
+  /** Configures and starts a {@link Gateway}. */
+  public static final class Builder {
+    private final RouteTable routes;
+    private String host = "127.0.0.1";
+    private int port;
+    private SSLContext serverTls;
+    private SSLContext upstreamTls;
+    private Engine engine;
+    private EngineObserver observer = EngineObserver.NONE;
+    private int workerThreads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+    private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private long maxInFlightBytes = 64L << 20;
+    private Duration shutdownGrace = Duration.ofSeconds(5);
+
+    private Builder(RouteTable routes) {
+      this.routes = Objects.requireNonNull(routes, "routes");
+    }
+
+    /**
+     * The address to listen on.
+     *
+     * @param host a host name or IP address; default {@code 127.0.0.1}
+     * @return this builder
+     */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /**
+     * The port to listen on.
+     *
+     * @param port 0 (the default) for any free port, else 1 to 65535
+     * @return this builder
+     * @throws IllegalArgumentException for a port out of range
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Serves clients with TLS (wss, SPEC H4).
+     *
+     * @param context the server's TLS context, holding its key and certificate
+     * @return this builder
+     */
+    public Builder tls(SSLContext context) {
+      this.serverTls = Objects.requireNonNull(context, "context");
+      return this;
+    }
+
+    /**
+     * Serves clients with TLS (wss, SPEC H4) from a key store file.
+     *
+     * @param keyStore a PKCS#12 (or JKS) file with the server's key and certificate chain
+     * @param password the store's password, also used for the key
+     * @return this builder
+     * @throws IllegalArgumentException when the store cannot be read or holds no usable key
+     */
+    public Builder tls(Path keyStore, char[] password) {
+      try (InputStream in = Files.newInputStream(keyStore)) {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(in, password);
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return tls(context);
+      } catch (IOException | GeneralSecurityException e) {
+        throw new IllegalArgumentException("tls key store " + keyStore + " cannot be used: " + e.getMessage(), e);
+      }
+    }
+
+    /**
+     * The TLS context for {@code wss://} upstreams (its trust decides which upstream certificates are
+     * accepted). Default: the JDK's default context.
+     *
+     * @param context the client TLS context
+     * @return this builder
+     */
+    public Builder upstreamTls(SSLContext context) {
+      this.upstreamTls = Objects.requireNonNull(context, "context");
+      return this;
+    }
+
+    /**
+     * Uses an engine made elsewhere (for example with a test scheduler). By default the gateway
+     * makes one on its own timer, reporting to {@link #observer}.
+     *
+     * @param engine the engine
+     * @return this builder
+     */
+    public Builder engine(Engine engine) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /**
+     * Where the gateway's own engine reports connection, message and plugin events. Ignored when
+     * {@link #engine} is set.
+     *
+     * @param observer the observer
+     * @return this builder
+     */
+    public Builder observer(EngineObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
+     * The number of threads running plugins and engine work, shared by all connections; each
+     * direction of a connection uses at most one at a time.
+     *
+     * @param threads at least 1; default twice the processors, at least 4
+     * @return this builder
+     * @throws IllegalArgumentException for less than 1
+     */
+    public Builder workerThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("workerThreads must be at least 1, was " + threads);
+      }
+      this.workerThreads = threads;
+      return this;
+    }
+
+    /**
+     * The number of network I/O threads of each side (client listener, upstream client).
+     *
+     * @param threads at least 1; default the processors, at least 2
+     * @return this builder
+     * @throws IllegalArgumentException for less than 1
+     */
+    public Builder ioThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("ioThreads must be at least 1, was " + threads);
+      }
+      this.ioThreads = threads;
+      return this;
+    }
+
+    /**
+     * The back-pressure bound: bytes received from a client and not yet written to its upstream.
+     * Over it, the gateway stops reading that client until half of it drained.
+     *
+     * @param bytes at least 64 KiB; default 64 MiB
+     * @return this builder
+     * @throws IllegalArgumentException for less than 64 KiB
+     */
+    public Builder maxInFlightBytes(long bytes) {
+      if (bytes < 64 * 1024) {
+        throw new IllegalArgumentException("maxInFlightBytes must be at least 65536, was " + bytes);
+      }
+      this.maxInFlightBytes = bytes;
+      return this;
+    }
+
+    /**
+     * How long {@link Gateway#close()} waits for connections to finish their closing handshakes.
+     *
+     * @param grace zero or positive; default 5 s
+     * @return this builder
+     * @throws IllegalArgumentException for a negative duration
+     */
+    public Builder shutdownGrace(Duration grace) {
+      if (grace.isNegative()) {
+        throw new IllegalArgumentException("shutdownGrace must not be negative, was " + grace);
+      }
+      this.shutdownGrace = grace;
+      return this;
+    }
+
+    /**
+     * Binds the listener and starts the gateway.
+     *
+     * @return the running gateway
+     * @throws IOException when the listener cannot bind or the transports cannot start
+     */
+    public Gateway start() throws IOException {
+      Engine fixed = engine;
+      EngineObserver reporting = observer;
+      GatewayRuntime.Settings settings =
+          new GatewayRuntime.Settings(
+              host, port, routes,
+              scheduler -> fixed != null ? fixed : Engine.create(scheduler, reporting),
+              serverTls, upstreamTls, workerThreads, ioThreads, maxInFlightBytes);
+      try {
+        return new Gateway(new GatewayRuntime(settings), shutdownGrace);
+      } catch (IOException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException("the gateway could not start: " + e.getMessage(), e);
+      }
+    }
+  }
+}

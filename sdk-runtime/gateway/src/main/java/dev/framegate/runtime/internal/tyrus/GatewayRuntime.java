@@ -1,0 +1,283 @@
+package dev.framegate.runtime.internal.tyrus;
+
+import dev.framegate.engine.Engine;
+import dev.framegate.engine.Scheduler;
+import dev.framegate.runtime.Route;
+import dev.framegate.runtime.RouteTable;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Everything one gateway's connections share: the engine, the routes, the plugin pool, the timer,
+ * the upstream connector and the client-facing container. Created and owned by {@code Gateway}.
+ */
+public final class GatewayRuntime implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(GatewayRuntime.class.getName());
+
+  /** Above the engine's 32 MiB ceiling, so that the engine's 1009 wins over Tyrus's own 1011. */
+  static final int INCOMING_BUFFER_SIZE = (32 << 20) + (1 << 20);
+
+  private final RouteTable routes;
+  private final Engine engine;
+  private final ExecutorService pool;
+  private final ScheduledExecutorService timers;
+  private final long maxInFlightBytes;
+  private final boolean secure;
+  private final UpstreamConnector connector;
+  private final GatewayServerContainer server;
+  private final Map<String, ProxiedConnection> upgrading = new ConcurrentHashMap<>();
+  private final Set<ProxiedConnection> open = ConcurrentHashMap.newKeySet();
+  private volatile boolean closing;
+
+  /**
+   * Starts a gateway's transports.
+   *
+   * @param settings what to start
+   * @throws Exception when the listener cannot bind or Tyrus refuses the set-up
+   */
+  public GatewayRuntime(Settings settings) throws Exception {
+    this.routes = settings.routes;
+    this.maxInFlightBytes = settings.maxInFlightBytes;
+    this.secure = settings.serverTls != null;
+    ThreadPoolExecutor workers =
+        new ThreadPoolExecutor(
+            settings.workerThreads, settings.workerThreads, 60, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), daemonThreads("framegate-worker"));
+    workers.allowCoreThreadTimeOut(true);
+    this.pool = workers;
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemonThreads("framegate-timer"));
+    timer.setRemoveOnCancelPolicy(true);
+    this.timers = timer;
+    this.engine = settings.engineFactory.create(scheduler());
+    Duration longestConnect = Duration.ofSeconds(5);
+    for (Route route : routes.routes()) {
+      if (route.settings().connectTimeout().compareTo(longestConnect) > 0) {
+        longestConnect = route.settings().connectTimeout();
+      }
+    }
+    this.connector =
+        new UpstreamConnector(
+            settings.ioThreads, Math.max(4, settings.workerThreads * 4),
+            longestConnect.plusSeconds(2), settings.upstreamTls, INCOMING_BUFFER_SIZE);
+    this.server =
+        new GatewayServerContainer(
+            this, settings.host, settings.port, settings.serverTls, settings.ioThreads, INCOMING_BUFFER_SIZE);
+    try {
+      server.startListening();
+    } catch (Exception e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** What a gateway starts with. */
+  public static final class Settings {
+    String host = "127.0.0.1";
+    int port;
+    RouteTable routes;
+    EngineFactory engineFactory;
+    SSLContext serverTls;
+    SSLContext upstreamTls;
+    int workerThreads;
+    int ioThreads;
+    long maxInFlightBytes;
+
+    /**
+     * Collects the settings.
+     *
+     * @param host the address to bind
+     * @param port the port, 0 for any free one
+     * @param routes the routes
+     * @param engineFactory makes the engine from the gateway's scheduler
+     * @param serverTls TLS for the listener, or {@code null} for plain ws
+     * @param upstreamTls TLS trust for wss upstreams, or {@code null} for the JDK default
+     * @param workerThreads the plugin pool size
+     * @param ioThreads the Grizzly worker pool size of each side
+     * @param maxInFlightBytes the back-pressure bound per direction
+     */
+    public Settings(String host, int port, RouteTable routes, EngineFactory engineFactory, SSLContext serverTls,
+        SSLContext upstreamTls, int workerThreads, int ioThreads, long maxInFlightBytes) {
+      this.host = host;
+      this.port = port;
+      this.routes = routes;
+      this.engineFactory = engineFactory;
+      this.serverTls = serverTls;
+      this.upstreamTls = upstreamTls;
+      this.workerThreads = workerThreads;
+      this.ioThreads = ioThreads;
+      this.maxInFlightBytes = maxInFlightBytes;
+    }
+  }
+
+  /** Makes the engine once the runtime's scheduler exists. */
+  @FunctionalInterface
+  public interface EngineFactory {
+    /**
+     * Makes the engine.
+     *
+     * @param scheduler the runtime's scheduler
+     * @return the engine
+     */
+    Engine create(Scheduler scheduler);
+  }
+
+  /**
+   * The port the listener is bound to.
+   *
+   * @return the port
+   */
+  public int port() {
+    return server.port();
+  }
+
+  /**
+   * How many connections are open.
+   *
+   * @return the count
+   */
+  public int openConnections() {
+    return open.size();
+  }
+
+  boolean secure() {
+    return secure;
+  }
+
+  RouteTable routes() {
+    return routes;
+  }
+
+  ExecutorService pool() {
+    return pool;
+  }
+
+  UpstreamConnector connector() {
+    return connector;
+  }
+
+  long maxInFlightBytes() {
+    return maxInFlightBytes;
+  }
+
+  long nanoTime() {
+    return System.nanoTime();
+  }
+
+  void schedule(long delayNanos, Runnable task) {
+    try {
+      timers.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.log(Level.FINE, "timer stopped", e);
+    }
+  }
+
+  private Scheduler scheduler() {
+    return new Scheduler() {
+      @Override
+      public long nanoTime() {
+        return System.nanoTime();
+      }
+
+      @Override
+      public Cancellable schedule(long delayNanos, Runnable task) {
+        try {
+          var future = timers.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+          return () -> future.cancel(false);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          return () -> {};
+        }
+      }
+    };
+  }
+
+  ProxiedConnection open(Route route) {
+    ProxiedConnection proxied = new ProxiedConnection(this, route, UUID.randomUUID().toString());
+    proxied.open(engine.open(route.chain(), route.settings(), proxied));
+    open.add(proxied);
+    if (closing) {
+      proxied.engine().shutdown();
+    }
+    return proxied;
+  }
+
+  void awaitUpgrade(ProxiedConnection proxied) {
+    upgrading.put(proxied.token(), proxied);
+  }
+
+  ProxiedConnection takeUpgrade(String token) {
+    return upgrading.remove(token);
+  }
+
+  void finished(ProxiedConnection proxied) {
+    open.remove(proxied);
+    upgrading.remove(proxied.token());
+  }
+
+  /**
+   * Closes every open connection with 1001 on both sides (SPEC C6), waits up to the grace period
+   * for their close handshakes, then stops the listener, the client and the pools.
+   *
+   * @param grace how long to wait for the connections to finish
+   */
+  public void shutdown(Duration grace) {
+    closing = true;
+    for (ProxiedConnection proxied : open) {
+      try {
+        proxied.engine().shutdown();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "shutdown of a connection failed", e);
+      }
+    }
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (!open.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    close();
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    if (server != null) {
+      try {
+        server.stopListening();
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "listener stop failed", e);
+      }
+    }
+    if (connector != null) {
+      connector.close();
+    }
+    pool.shutdownNow();
+    timers.shutdownNow();
+  }
+
+  static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,126 @@
+package dev.framegate.runtime.internal.tyrus;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.glassfish.tyrus.spi.ClientEngine;
+import org.glassfish.tyrus.spi.Writer;
+
+/** One attempt to open the upstream WebSocket of a connection, and how it ended. */
+final class UpstreamAttempt {
+
+  private static final Logger LOG = Logger.getLogger(UpstreamAttempt.class.getName());
+
+  private final ProxiedConnection connection;
+  private final Map<String, List<String>> headers;
+  private final List<String> subprotocols;
+  private final AtomicBoolean settled = new AtomicBoolean();
+  private final AtomicBoolean cancelled = new AtomicBoolean();
+  private volatile ClientEngine.TimeoutHandler timeoutHandler;
+  private volatile int responseStatus;
+
+  UpstreamAttempt(ProxiedConnection connection, Map<String, List<String>> headers, List<String> subprotocols) {
+    this.connection = connection;
+    this.headers = headers;
+    this.subprotocols = subprotocols;
+  }
+
+  Map<String, List<String>> headers() {
+    return headers;
+  }
+
+  List<String> subprotocols() {
+    return subprotocols;
+  }
+
+  FrameHook hook() {
+    return connection.upstreamHook;
+  }
+
+  void timeoutHandler(ClientEngine.TimeoutHandler handler) {
+    this.timeoutHandler = handler;
+    if (cancelled.get()) {
+      abort();
+    }
+  }
+
+  void responseStatus(int status) {
+    this.responseStatus = status;
+  }
+
+  /** The upstream answered 101 and Tyrus installed the hook. */
+  void connected(Writer writer, String subprotocol) {
+    if (settled.compareAndSet(false, true)) {
+      connection.upstreamUpgraded(writer, subprotocol);
+    } else {
+      try {
+        writer.close();
+      } catch (Exception e) {
+        LOG.log(Level.FINE, "close failed", e);
+      }
+    }
+  }
+
+  /** The connect failed; maps the failure to the status the client gets (SPEC H2). */
+  void failed(Throwable error) {
+    if (!settled.compareAndSet(false, true)) {
+      return;
+    }
+    int status = responseStatus;
+    String detail;
+    if (status != 0 && status != 101) {
+      detail = "upstream answered the upgrade with HTTP " + status;
+    } else if (isTimeout(error)) {
+      status = 504;
+      detail = "upstream did not answer the upgrade in time";
+    } else {
+      status = 502;
+      detail = "upstream unreachable: " + rootMessage(error);
+    }
+    connection.upstreamFailed(status, detail);
+  }
+
+  /** The engine gave up on the upstream (connect timeout, shutdown): abandon the attempt. */
+  void cancel() {
+    if (cancelled.compareAndSet(false, true)) {
+      settled.set(true);
+      abort();
+    }
+  }
+
+  boolean isCancelled() {
+    return cancelled.get();
+  }
+
+  private void abort() {
+    ClientEngine.TimeoutHandler handler = timeoutHandler;
+    if (handler != null) {
+      try {
+        handler.handleTimeout();
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "abort failed", e);
+      }
+    }
+  }
+
+  private static boolean isTimeout(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof java.util.concurrent.TimeoutException
+          || t instanceof java.net.SocketTimeoutException
+          || (t.getMessage() != null && t.getMessage().contains("Handshake response not received"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+  }
+}

@@ -1,0 +1,123 @@
+package dev.framegate.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.framegate.runtime.internal.demo.DemoSetup;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole runtime as `framegate run` assembles it: real sockets, real plugin JAR, real echo. */
+class LauncherTest {
+
+  @TempDir Path dir;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Path config;
+  private Launcher launcher;
+
+  @BeforeEach
+  void start() throws Exception {
+    config = DemoSetup.prepare(dir, 0, 0);
+    launcher = Launcher.start(config, new GatewayListeners());
+  }
+
+  @AfterEach
+  void stop() {
+    launcher.close();
+  }
+
+  /** Collects messages and the close of one client connection. */
+  private static final class Client implements WebSocket.Listener {
+    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+      events.add("text " + data);
+      socket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+      events.add("close " + status);
+      return null;
+    }
+
+    String next() throws InterruptedException {
+      String event = events.poll(10, TimeUnit.SECONDS);
+      assertThat(event).as("an event within 10 s").isNotNull();
+      return event;
+    }
+  }
+
+  private WebSocket connect(String path, Client client) {
+    return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+        .buildAsync(URI.create("ws://127.0.0.1:" + launcher.port() + path), client).join();
+  }
+
+  private String admin(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + launcher.adminPort() + path)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  @Test
+  void proxiesThroughThePluginJarToTheBuiltInEchoAndReportsTheConnection() throws Exception {
+    Client client = new Client();
+    WebSocket socket = connect("/echo", client);
+
+    socket.sendText("tell nobody the secret", true).join();
+
+    assertThat(client.next()).isEqualTo("text TELL NOBODY THE ***");
+    assertThat(admin("/connections")).contains("\"open\" : 1", "\"route\" : \"echo\"", "\"redact\", \"uppercase\"");
+    socket.sendClose(1000, "done").join();
+    assertThat(client.next()).isEqualTo("close 1000");
+    assertThat(admin("/metrics")).contains("framegate_frames_total{direction=\"client_to_upstream\",type=\"text\"} 1");
+  }
+
+  @Test
+  void aReloadReachesNewConnectionsWhileOpenOnesKeepTheirChain() throws Exception {
+    Client before = new Client();
+    WebSocket old = connect("/echo", before);
+    Files.writeString(config, Files.readString(config).replace("words: [secret, password]", "words: [hello]"));
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (launcher.routes().resolve("/echo").orElseThrow().chain().entries().get(0).config().toString().contains("secret")
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+
+    Client after = new Client();
+    WebSocket fresh = connect("/echo", after);
+    fresh.sendText("hello secret", true).join();
+    old.sendText("hello secret", true).join();
+    assertThat(after.next()).isEqualTo("text *** SECRET");
+    assertThat(before.next()).isEqualTo("text HELLO ***");
+  }
+
+  @Test
+  @DisplayName("C6 stopping the runtime closes every open connection with 1001")
+  void c6StoppingClosesOpenConnectionsWith1001() throws Exception {
+    Client client = new Client();
+    connect("/plain", client).sendText("ping", true).join();
+    assertThat(client.next()).isEqualTo("text ping");
+
+    launcher.close();
+
+    assertThat(client.next()).isEqualTo("close 1001");
+  }
+}

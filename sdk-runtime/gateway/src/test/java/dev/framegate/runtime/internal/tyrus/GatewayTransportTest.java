@@ -1,0 +1,398 @@
+package dev.framegate.runtime.internal.tyrus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.framegate.api.FramePlugin;
+import dev.framegate.api.FramegatePlugin;
+import dev.framegate.api.NoConfig;
+import dev.framegate.api.WsContext;
+import dev.framegate.engine.EngineSettings;
+import dev.framegate.engine.PluginChain;
+import dev.framegate.runtime.Gateway;
+import dev.framegate.runtime.Route;
+import dev.framegate.runtime.RouteTable;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The Tyrus transports end to end: raw test peers on both sides of a real gateway. */
+class GatewayTransportTest {
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      resources.get(i).close();
+    }
+  }
+
+  private <T extends AutoCloseable> T keep(T resource) {
+    resources.add(resource);
+    return resource;
+  }
+
+  static RouteTable routes(Route... routes) {
+    List<Route> all = List.of(routes);
+    return new RouteTable() {
+      @Override
+      public Optional<Route> resolve(String path) {
+        return all.stream().filter(r -> r.path().equals(path)).findFirst();
+      }
+
+      @Override
+      public List<Route> routes() {
+        return all;
+      }
+    };
+  }
+
+  static Route route(String path, URI upstream, PluginChain chain, EngineSettings settings) {
+    return new Route(path.substring(1), path, upstream, chain, settings);
+  }
+
+  private RawUpstream upstream() throws Exception {
+    return keep(new RawUpstream());
+  }
+
+  private Gateway gateway(Route... routes) throws Exception {
+    return keep(Gateway.builder(routes(routes)).shutdownGrace(Duration.ofSeconds(2)).start());
+  }
+
+  private Gateway echoGateway(RawUpstream upstream) throws Exception {
+    return gateway(route("/echo", upstream.uri("/up"), PluginChain.empty(), EngineSettings.DEFAULTS));
+  }
+
+  private RawClient client(Gateway gateway, String path, String... headers) throws Exception {
+    return keep(RawClient.connect(gateway.port())).upgrade(path, headers);
+  }
+
+  @Test
+  @DisplayName("H3 text echoes through the proxy; headers forwarded with X-Forwarded-*, upstream subprotocol reaches the client, no extension")
+  void echoAndHandshakeHeaders() throws Exception {
+    RawUpstream upstream = upstream();
+    upstream.subprotocol = "chat.v2";
+    Gateway gateway = echoGateway(upstream);
+    RawClient client = client(gateway, "/echo?room=1", "X-Custom: yes", "Sec-WebSocket-Protocol: chat.v1, chat.v2",
+        "Sec-WebSocket-Extensions: permessage-deflate");
+
+    assertThat(client.response.status()).isEqualTo(101);
+    assertThat(client.response.header("sec-websocket-protocol")).isEqualTo("chat.v2");
+    assertThat(client.response.header("sec-websocket-extensions")).isNull();
+    Wire.Head upstreamRequest = upstream.nextRequest();
+    assertThat(upstreamRequest.startLine()).startsWith("GET /up ");
+    assertThat(upstreamRequest.header("x-custom")).isEqualTo("yes");
+    assertThat(upstreamRequest.header("x-forwarded-for")).isEqualTo("127.0.0.1");
+    assertThat(upstreamRequest.header("x-forwarded-proto")).isEqualTo("http");
+    assertThat(upstreamRequest.header("x-forwarded-port")).isEqualTo(String.valueOf(gateway.port()));
+    assertThat(upstreamRequest.header("sec-websocket-extensions")).isNull();
+    assertThat(upstreamRequest.header("sec-websocket-protocol")).contains("chat.v1").contains("chat.v2");
+
+    client.sendText("hello");
+    Wire.RawFrame echoed = client.read();
+    assertThat(echoed.opcode()).isEqualTo(1);
+    assertThat(echoed.text()).isEqualTo("hello");
+  }
+
+  @Test
+  @DisplayName("C4 pings are forwarded to the upstream and its pongs come back; the proxy answers none itself")
+  void pingsForwardedPongsBack() throws Exception {
+    RawUpstream upstream = upstream();
+    RawClient client = client(echoGateway(upstream), "/echo");
+
+    client.send(9, "p1".getBytes(StandardCharsets.UTF_8));
+    Wire.RawFrame ping = upstream.nextFrame();
+    assertThat(ping.opcode()).isEqualTo(9);
+    assertThat(ping.text()).isEqualTo("p1");
+    Wire.RawFrame pong = client.read();
+    assertThat(pong.opcode()).isEqualTo(0xA);
+    assertThat(pong.text()).isEqualTo("p1");
+  }
+
+  @Test
+  @DisplayName("C4 the hook swallows pings: Tyrus sends no pong of its own, the next frame the client sees is the upstream's")
+  void noAutomaticPong() throws Exception {
+    RawUpstream upstream = upstream();
+    upstream.mode = RawUpstream.Mode.RECORD;
+    RawClient client = client(echoGateway(upstream), "/echo");
+    RawUpstream.Peer peer = upstream.nextPeer();
+
+    client.send(9, "p1".getBytes(StandardCharsets.UTF_8));
+    assertThat(upstream.nextFrame().opcode()).isEqualTo(9);
+    peer.send(true, 1, "marker".getBytes(StandardCharsets.UTF_8));
+
+    Wire.RawFrame next = client.read();
+    assertThat(next.opcode()).isEqualTo(1);
+    assertThat(next.text()).isEqualTo("marker");
+  }
+
+  @Test
+  @DisplayName("C1 the hook swallows close frames: Tyrus echoes nothing, the client gets the upstream's own code")
+  void noAutomaticCloseEcho() throws Exception {
+    RawUpstream upstream = upstream();
+    upstream.mode = RawUpstream.Mode.RECORD;
+    RawClient client = client(echoGateway(upstream), "/echo");
+    RawUpstream.Peer peer = upstream.nextPeer();
+
+    client.sendClose(4001, "client");
+    assertThat(upstream.nextClose().closeCode()).isEqualTo(4001);
+    peer.send(true, 8, Wire.closePayload(4002, "upstream"));
+
+    Wire.RawFrame next = client.read();
+    assertThat(next.opcode()).isEqualTo(8);
+    assertThat(next.closeCode()).isEqualTo(4002);
+    assertThat(next.closeReason()).isEqualTo("upstream");
+  }
+
+  @Test
+  @DisplayName("C1 a close code and reason travel end to end and the upstream's answer comes back")
+  void closeCodesEndToEnd() throws Exception {
+    RawUpstream upstream = upstream();
+    RawClient client = client(echoGateway(upstream), "/echo");
+
+    client.sendClose(4001, "bye now");
+    Wire.RawFrame atUpstream = upstream.nextClose();
+    assertThat(atUpstream.closeCode()).isEqualTo(4001);
+    assertThat(atUpstream.closeReason()).isEqualTo("bye now");
+    Wire.RawFrame back = client.readUntilClose();
+    assertThat(back.closeCode()).isEqualTo(4001);
+    assertThat(back.closeReason()).isEqualTo("bye now");
+    assertThat(client.closedByPeer()).isTrue();
+  }
+
+  @Test
+  @DisplayName("A1 fragments are reassembled into one message and a ping between them is forwarded at once")
+  void fragmentsReassembled() throws Exception {
+    RawUpstream upstream = upstream();
+    upstream.mode = RawUpstream.Mode.RECORD;
+    RawClient client = client(echoGateway(upstream), "/echo");
+
+    client.send(false, 0, 1, "hel".getBytes(StandardCharsets.UTF_8));
+    client.send(true, 0, 9, "mid".getBytes(StandardCharsets.UTF_8));
+    client.send(false, 0, 0, "lo ".getBytes(StandardCharsets.UTF_8));
+    client.send(true, 0, 0, "world".getBytes(StandardCharsets.UTF_8));
+
+    Wire.RawFrame first = upstream.nextFrame();
+    assertThat(first.opcode()).isEqualTo(9);
+    assertThat(first.text()).isEqualTo("mid");
+    Wire.RawFrame message = upstream.nextFrame();
+    assertThat(message.opcode()).isEqualTo(1);
+    assertThat(message.fin()).isTrue();
+    assertThat(message.text()).isEqualTo("hello world");
+  }
+
+  @Test
+  @DisplayName("A3 a client message over 1 MiB: the client gets 1009, the upstream 1001")
+  void overLimitCloses1009() throws Exception {
+    RawUpstream upstream = upstream();
+    upstream.mode = RawUpstream.Mode.RECORD;
+    RawClient client = client(echoGateway(upstream), "/echo");
+
+    client.send(2, new byte[EngineSettings.DEFAULT_CLIENT_MAX_PAYLOAD + 1]);
+
+    assertThat(client.readUntilClose().closeCode()).isEqualTo(1009);
+    assertThat(upstream.nextClose().closeCode()).isEqualTo(1001);
+  }
+
+  @Test
+  @DisplayName("C5 invalid UTF-8 closes the client with 1007, a reserved opcode with 1002 (frames reach the engine raw)")
+  void protocolErrorsReachTheEngine() throws Exception {
+    RawUpstream upstream = upstream();
+    upstream.mode = RawUpstream.Mode.RECORD;
+    Gateway gateway = echoGateway(upstream);
+
+    RawClient badText = client(gateway, "/echo");
+    badText.send(1, new byte[] {(byte) 0xC3, (byte) 0x28});
+    assertThat(badText.readUntilClose().closeCode()).isEqualTo(1007);
+
+    RawClient reserved = client(gateway, "/echo");
+    reserved.send(3, new byte[] {1});
+    assertThat(reserved.readUntilClose().closeCode()).isEqualTo(1002);
+
+    RawClient rsv = client(gateway, "/echo");
+    rsv.send(true, 4, 1, "x".getBytes(StandardCharsets.UTF_8));
+    assertThat(rsv.readUntilClose().closeCode()).isEqualTo(1002);
+
+    RawClient badCode = client(gateway, "/echo");
+    badCode.sendClose(1005, "");
+    assertThat(badCode.readUntilClose().closeCode()).isEqualTo(1002);
+  }
+
+  @Test
+  @DisplayName("H1 malformed upgrades get 400 with a body saying why; unknown paths 404")
+  void malformedUpgrades() throws Exception {
+    Gateway gateway = echoGateway(upstream());
+
+    RawClient post = keep(RawClient.connect(gateway.port())).rawRequest(
+        "POST /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n");
+    assertThat(post.response.status()).isEqualTo(400);
+    assertThat(post.response.body()).contains("GET");
+
+    RawClient noKey = keep(RawClient.connect(gateway.port())).rawRequest(
+        "GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Version: 13\r\n\r\n");
+    assertThat(noKey.response.status()).isEqualTo(400);
+    assertThat(noKey.response.body()).contains("Sec-WebSocket-Key");
+
+    RawClient twoKeys = client(gateway, "/echo", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==");
+    assertThat(twoKeys.response.status()).isEqualTo(400);
+    assertThat(twoKeys.response.body()).contains("exactly one");
+
+    RawClient version = keep(RawClient.connect(gateway.port())).rawRequest(
+        "GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n");
+    assertThat(version.response.status()).isEqualTo(400);
+    assertThat(version.response.body()).contains("13");
+
+    RawClient plain = keep(RawClient.connect(gateway.port())).rawRequest("GET /echo HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(plain.response.status()).isEqualTo(400);
+    assertThat(plain.response.body()).contains("Upgrade");
+
+    RawClient unknown = client(gateway, "/nowhere");
+    assertThat(unknown.response.status()).isEqualTo(404);
+    assertThat(unknown.response.body()).contains("/nowhere");
+  }
+
+  @Test
+  @DisplayName("H2 unreachable upstream: 502")
+  void unreachableUpstream() throws Exception {
+    int closedPort;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      closedPort = probe.getLocalPort();
+    }
+    Gateway gateway = gateway(route("/echo", URI.create("ws://127.0.0.1:" + closedPort + "/"),
+        PluginChain.empty(), EngineSettings.DEFAULTS));
+    RawClient client = client(gateway, "/echo");
+    assertThat(client.response.status()).isEqualTo(502);
+  }
+
+  @Test
+  @DisplayName("H2 silent upstream: 504 at the connect timeout, and the client waited for it (no early 101)")
+  void silentUpstream() throws Exception {
+    RawUpstream upstream = upstream();
+    upstream.mode = RawUpstream.Mode.SILENT;
+    EngineSettings quick = new EngineSettings(1 << 20, 16 << 20, 0, 0, Duration.ofMillis(500),
+        Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO, false);
+    Gateway gateway = gateway(route("/echo", upstream.uri("/"), PluginChain.empty(), quick));
+    RawClient client = client(gateway, "/echo");
+    assertThat(client.response.status()).isEqualTo(504);
+  }
+
+  @Test
+  @DisplayName("H2 an upstream's 403 reaches the client")
+  void upstreamStatusReachesClient() throws Exception {
+    RawUpstream upstream = upstream();
+    upstream.status = 403;
+    RawClient client = client(echoGateway(upstream), "/echo");
+    assertThat(client.response.status()).isEqualTo(403);
+  }
+
+  @Test
+  @DisplayName("H4 wss on both sides")
+  void tlsBothSides() throws Exception {
+    TestCertificates certificates = TestCertificates.create();
+    RawUpstream upstream = keep(new RawUpstream(certificates.serverContext()));
+    Gateway gateway = keep(Gateway.builder(routes(route("/echo", upstream.uri("/up"), PluginChain.empty(),
+            EngineSettings.DEFAULTS)))
+        .tls(certificates.serverContext())
+        .upstreamTls(certificates.clientContext())
+        .start());
+    RawClient client = keep(RawClient.connectTls(gateway.port(), certificates.clientContext())).upgrade("/echo");
+    assertThat(client.response.status()).isEqualTo(101);
+    assertThat(upstream.nextRequest().header("x-forwarded-proto")).isEqualTo("https");
+    client.sendText("secret");
+    assertThat(client.read().text()).isEqualTo("secret");
+  }
+
+  @Test
+  @DisplayName("C2 the upstream vanishes mid-message: the client gets 1001")
+  void upstreamVanishes() throws Exception {
+    RawUpstream upstream = upstream();
+    upstream.mode = RawUpstream.Mode.RECORD;
+    RawClient client = client(echoGateway(upstream), "/echo");
+    RawUpstream.Peer peer = upstream.nextPeer();
+    peer.send(false, 1, "half a mess".getBytes(StandardCharsets.UTF_8));
+    peer.abort();
+    assertThat(client.readUntilClose().closeCode()).isEqualTo(1001);
+  }
+
+  @Test
+  @DisplayName("C2 the client vanishes mid-message: the upstream gets 1001")
+  void clientVanishes() throws Exception {
+    RawUpstream upstream = upstream();
+    upstream.mode = RawUpstream.Mode.RECORD;
+    RawClient client = client(echoGateway(upstream), "/echo");
+    upstream.nextPeer();
+    client.send(false, 0, 2, new byte[10]);
+    client.abort();
+    assertThat(upstream.nextClose().closeCode()).isEqualTo(1001);
+  }
+
+  @Test
+  @DisplayName("C6 shutdown closes every open connection with 1001 on both sides")
+  void shutdownClosesBothSides() throws Exception {
+    RawUpstream upstream = upstream();
+    upstream.mode = RawUpstream.Mode.RECORD;
+    Gateway gateway = Gateway.builder(routes(route("/echo", upstream.uri("/"), PluginChain.empty(),
+        EngineSettings.DEFAULTS))).shutdownGrace(Duration.ofMillis(500)).start();
+    RawClient client = client(gateway, "/echo");
+    upstream.nextPeer();
+    gateway.close();
+    assertThat(client.readUntilClose().closeCode()).isEqualTo(1001);
+    assertThat(upstream.nextClose().closeCode()).isEqualTo(1001);
+  }
+
+  @FramegatePlugin(name = "fragile")
+  static final class FragilePlugin implements FramePlugin<NoConfig> {
+    static volatile CountDownLatch release = new CountDownLatch(0);
+
+    @Override
+    public void onClientFrame(WsContext ws, NoConfig config) throws Exception {
+      String text = ws.client().getFrame().text();
+      if (text.equals("boom")) {
+        throw new IllegalStateException("plugin failure on purpose");
+      }
+      if (text.equals("block")) {
+        release.await(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("C3 P3 a plugin that throws or blocks hurts only its own connection and direction")
+  void pluginFailureIsolated() throws Exception {
+    RawUpstream upstream = upstream();
+    PluginChain chain = PluginChain.builder().add(new FragilePlugin(), NoConfig.INSTANCE).build();
+    Gateway gateway = keep(Gateway.builder(routes(route("/echo", upstream.uri("/"), chain, EngineSettings.DEFAULTS)))
+        .workerThreads(2).start());
+    FragilePlugin.release = new CountDownLatch(1);
+    try {
+      RawClient blocked = client(gateway, "/echo");
+      RawUpstream.Peer blockedPeer = upstream.nextPeer();
+      blocked.sendText("block");
+      // The upstream direction of the blocked connection still flows.
+      blockedPeer.send(true, 1, "from upstream".getBytes(StandardCharsets.UTF_8));
+      assertThat(blocked.read().text()).isEqualTo("from upstream");
+
+      RawClient failing = client(gateway, "/echo");
+      failing.sendText("boom");
+      assertThat(failing.readUntilClose().closeCode()).isEqualTo(1011);
+
+      RawClient healthy = client(gateway, "/echo");
+      healthy.sendText("fine");
+      assertThat(healthy.read().text()).isEqualTo("fine");
+    } finally {
+      FragilePlugin.release.countDown();
+    }
+  }
+}
