@@ -82,6 +82,7 @@ try {
 }
 def log2 = runLog.text
 assert log2.contains('Starting the Framegate runtime: ws://127.0.0.1:' + port + '/ -> builtin:echo through [prefix]')
+assert log2.contains('framegate: stopped') : "the runtime did not stop cleanly:\n$log2"
 // the runtime stopped with Maven: nothing listens on the port any more
 def refused = false
 try {
