@@ -1,0 +1,4 @@
+package com.example.ws;
+
+// written by hand
+public class RateLimitPlugin {}

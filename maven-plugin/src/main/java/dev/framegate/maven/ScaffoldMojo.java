@@ -1,0 +1,98 @@
+package dev.framegate.maven;
+
+import dev.framegate.maven.internal.Scaffolder;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Generates a new plugin in an existing project: the plugin class with the chosen phases stubbed,
+ * its configuration record and a test that runs it in the Framegate test harness. Never overwrites
+ * a file: when one of the three exists, nothing is written and the build fails naming it.
+ *
+ * <pre>mvn framegate:scaffold -Dname=rate-limit -Dpackage=com.example.ws -Dphases=handshake,client</pre>
+ */
+@Mojo(name = "scaffold", requiresProject = true, threadSafe = true)
+public class ScaffoldMojo extends AbstractMojo {
+
+  /** The plugin name, such as {@code rate-limit}; the class is named after it ({@code RateLimitPlugin}). */
+  @Parameter(property = "name", required = true)
+  String name;
+
+  /** The Java package of the generated classes; by default the project's group id. */
+  @Parameter(property = "package", defaultValue = "${project.groupId}")
+  String packageName;
+
+  /** The phases to stub, comma-separated, among {@code handshake}, {@code client}, {@code upstream}, {@code close}. */
+  @Parameter(property = "phases", defaultValue = "client,upstream")
+  String phases;
+
+  /** The plugin's priority: plugins run in descending priority within each phase. */
+  @Parameter(property = "priority", defaultValue = "1000")
+  int priority;
+
+  /** Where the plugin class and configuration record go. */
+  @Parameter(defaultValue = "${project.build.sourceDirectory}", required = true)
+  File sourceDirectory;
+
+  /** Where the test goes. */
+  @Parameter(defaultValue = "${project.build.testSourceDirectory}", required = true)
+  File testSourceDirectory;
+
+  /** Creates the goal; Maven does this. */
+  public ScaffoldMojo() {}
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    List<Scaffolder.Source> sources;
+    try {
+      Scaffolder.Request request = new Scaffolder.Request(name == null ? null : name.trim(),
+          javaPackage(packageName), Scaffolder.parsePhases(phases == null ? "" : phases), priority);
+      sources = Scaffolder.generate(request);
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException("Cannot scaffold: " + e.getMessage());
+    }
+    List<Path> targets = new ArrayList<>();
+    List<Path> existing = new ArrayList<>();
+    for (Scaffolder.Source source : sources) {
+      Path target = (source.test() ? testSourceDirectory : sourceDirectory).toPath().resolve(source.relativePath());
+      targets.add(target);
+      if (Files.exists(target)) {
+        existing.add(target);
+      }
+    }
+    if (!existing.isEmpty()) {
+      throw new MojoFailureException("Cannot scaffold plugin '" + name + "': " + existing.size()
+          + (existing.size() == 1 ? " file exists" : " files exist") + " and would be overwritten: " + existing
+          + ". Choose another -Dname or -Dpackage, or move the existing files away; nothing was written.");
+    }
+    try {
+      for (int i = 0; i < sources.size(); i++) {
+        Path target = targets.get(i);
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, sources.get(i).content(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
+        getLog().info("Created " + target);
+      }
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot write the scaffolded sources: " + e.getMessage(), e);
+    }
+  }
+
+  /** Makes a package name from a group id that may contain dashes or upper case. */
+  static String javaPackage(String text) {
+    if (text == null) {
+      return null;
+    }
+    return text.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+  }
+}
