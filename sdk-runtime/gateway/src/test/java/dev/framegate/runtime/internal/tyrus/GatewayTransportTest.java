@@ -46,7 +46,7 @@ class GatewayTransportTest {
     return new RouteTable() {
       @Override
       public Optional<Route> resolve(String path) {
-        return all.stream().filter(r -> r.path().equals(path)).findFirst();
+        return all.stream().filter(r -> r.serves(path)).findFirst();
       }
 
       @Override
@@ -89,7 +89,7 @@ class GatewayTransportTest {
     assertThat(client.response.header("sec-websocket-protocol")).isEqualTo("chat.v2");
     assertThat(client.response.header("sec-websocket-extensions")).isNull();
     Wire.Head upstreamRequest = upstream.nextRequest();
-    assertThat(upstreamRequest.startLine()).startsWith("GET /up ");
+    assertThat(upstreamRequest.startLine()).startsWith("GET /up?room=1 ");
     assertThat(upstreamRequest.header("x-custom")).isEqualTo("yes");
     assertThat(upstreamRequest.header("x-forwarded-for")).isEqualTo("127.0.0.1");
     assertThat(upstreamRequest.header("x-forwarded-proto")).isEqualTo("http");
@@ -101,6 +101,21 @@ class GatewayTransportTest {
     Wire.RawFrame echoed = client.read();
     assertThat(echoed.opcode()).isEqualTo(1);
     assertThat(echoed.text()).isEqualTo("hello");
+  }
+
+  @Test
+  @DisplayName("a route serves the paths below its own: the rest of the path and the query reach the upstream URL")
+  void pathsBelowTheRouteAndTheQueryReachTheUpstream() throws Exception {
+    RawUpstream upstream = upstream();
+    Gateway gateway = gateway(
+        new Route("stripped", "/chat", upstream.uri("/ws?tenant=a"), PluginChain.empty(), EngineSettings.DEFAULTS),
+        new Route("kept", "/feed", false, upstream.uri("/api"), PluginChain.empty(), EngineSettings.DEFAULTS));
+
+    assertThat(client(gateway, "/chat/room/7?user=b").response.status()).isEqualTo(101);
+    assertThat(upstream.nextRequest().startLine()).startsWith("GET /ws/room/7?tenant=a&user=b ");
+    assertThat(client(gateway, "/feed/live").response.status()).isEqualTo(101);
+    assertThat(upstream.nextRequest().startLine()).startsWith("GET /api/feed/live ");
+    assertThat(keep(RawClient.connect(gateway.port())).upgrade("/chatroom").response.status()).isEqualTo(404);
   }
 
   @Test
