@@ -11,10 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -50,7 +46,7 @@ class PluginJarReloadTest {
         .build(name + ".jar");
   }
 
-  private Path config(boolean failFast, String... plugins) throws Exception {
+  private Path config(String... plugins) throws Exception {
     StringBuilder chain = new StringBuilder();
     for (String plugin : plugins) {
       chain.append("\n      - name: ").append(plugin);
@@ -60,13 +56,13 @@ class PluginJarReloadTest {
           - {protocol: ws, host: 127.0.0.1, port: 0}
         plugins:
           directory: plugins
-          fail-fast: %s
+          fail-fast: true
         routes:
           - name: tagged
             path: /tagged
             upstream: builtin:echo
             plugins:%s
-        """.formatted(failFast, chain));
+        """.formatted(chain));
   }
 
   /** Copies over the existing file in place, the way a rebuild overwrites its JAR. */
@@ -80,13 +76,19 @@ class PluginJarReloadTest {
     }
   }
 
+  /** Starts the runtime, under fail-fast, with the plugin "tag" deployed; returns the plugin directory. */
+  private Path startWithTag(String tag) throws Exception {
+    Path plugins = Files.createDirectories(dir.resolve("plugins"));
+    deploy(tagJar("v1", "Tag", "tag", tag), plugins);
+    launcher = Launcher.start(config("tag"), new GatewayListeners());
+    return plugins;
+  }
+
   @Test
   @DisplayName("P2 a rebuilt JAR serves new connections after a reload while open ones keep the old classes")
   void aRebuiltJarServesNewConnectionsWhileOpenOnesKeepTheOldClasses() throws Exception {
-    Path plugins = Files.createDirectories(dir.resolve("plugins"));
-    deploy(tagJar("v1", "Tag", "tag", "v1:"), plugins);
-    launcher = Launcher.start(config(true, "tag"), new GatewayListeners());
-    Client before = new Client();
+    Path plugins = startWithTag("v1:");
+    RecordingListener before = new RecordingListener();
     WebSocket old = connect(before);
     old.sendText("a", true).join();
     assertThat(before.next()).isEqualTo("text v1:a");
@@ -94,7 +96,7 @@ class PluginJarReloadTest {
     deploy(tagJar("v2", "Tag", "tag", "v2:"), plugins);
     assertThat(launcher.reload()).isTrue();
 
-    Client after = new Client();
+    RecordingListener after = new RecordingListener();
     connect(after).sendText("b", true).join();
     old.sendText("c", true).join();
     assertThat(after.next()).isEqualTo("text v2:b");
@@ -106,15 +108,13 @@ class PluginJarReloadTest {
   @Test
   @DisplayName("a JAR dropped into the plugin directory can be named by the reloaded configuration")
   void aNewJarCanBeUsedByTheReloadedConfiguration() throws Exception {
-    Path plugins = Files.createDirectories(dir.resolve("plugins"));
-    deploy(tagJar("v1", "Tag", "tag", "t:"), plugins);
-    launcher = Launcher.start(config(true, "tag"), new GatewayListeners());
+    Path plugins = startWithTag("t:");
 
     deploy(tagJar("extra", "Extra", "extra", "x:"), plugins);
-    config(true, "tag", "extra");
+    config("tag", "extra");
     assertThat(launcher.reload()).isTrue();
 
-    Client client = new Client();
+    RecordingListener client = new RecordingListener();
     connect(client).sendText("m", true).join();
     assertThat(client.next()).isEqualTo("text t:x:m");
     assertThat(launcher.plugins().names()).containsExactly("tag", "extra");
@@ -123,41 +123,21 @@ class PluginJarReloadTest {
   @Test
   @DisplayName("under fail-fast, a broken rebuilt JAR rejects the reload and the previous plugin stays in force")
   void aBrokenRebuildRejectsTheReloadUnderFailFast() throws Exception {
-    Path plugins = Files.createDirectories(dir.resolve("plugins"));
-    deploy(tagJar("v1", "Tag", "tag", "v1:"), plugins);
-    launcher = Launcher.start(config(true, "tag"), new GatewayListeners());
+    Path plugins = startWithTag("v1:");
 
     Files.writeString(plugins.resolve("tag.jar"), "not a zip");
     Files.setLastModifiedTime(plugins.resolve("tag.jar"), FileTime.fromMillis(System.currentTimeMillis() + 5000));
     assertThat(launcher.reload()).isFalse();
 
-    Client client = new Client();
+    RecordingListener client = new RecordingListener();
     connect(client).sendText("still", true).join();
     assertThat(client.next()).isEqualTo("text v1:still");
     assertThat(launcher.plugins().refusals()).singleElement()
         .satisfies(e -> assertThat(e.getMessage()).contains("tag.jar", "not a ZIP file"));
   }
 
-  private WebSocket connect(Client client) {
+  private WebSocket connect(RecordingListener client) {
     return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
         .buildAsync(URI.create("ws://127.0.0.1:" + launcher.port() + "/tagged"), client).join();
-  }
-
-  /** Collects the text messages of one client connection. */
-  private static final class Client implements WebSocket.Listener {
-    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-
-    @Override
-    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-      events.add("text " + data);
-      socket.request(1);
-      return null;
-    }
-
-    String next() throws InterruptedException {
-      String event = events.poll(10, TimeUnit.SECONDS);
-      assertThat(event).as("an event within 10 s").isNotNull();
-      return event;
-    }
   }
 }
