@@ -69,7 +69,15 @@ public record Route(String name, String path, boolean stripPath, URI upstream, P
    * @return the URL to connect to
    */
   public URI upstreamFor(String requestPath, String rawQuery) {
-    String below = stripPath ? requestPath.substring(Math.min(requestPath.length(), path.endsWith("/") ? path.length() - 1 : path.length())) : requestPath;
+    String below;
+    if (!stripPath) {
+      below = requestPath;
+    } else if (requestPath.equals(path)) {
+      below = "";
+    } else {
+      // a route path ending in '/' keeps that slash as the start of what lies below it
+      below = requestPath.substring(Math.min(requestPath.length(), path.endsWith("/") ? path.length() - 1 : path.length()));
+    }
     String base = upstream.getRawPath() == null ? "" : upstream.getRawPath();
     String upstreamPath;
     if (below.isEmpty()) {

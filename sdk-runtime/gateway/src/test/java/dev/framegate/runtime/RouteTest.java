@@ -37,6 +37,9 @@ class RouteTest {
     assertThat(route("/chat", true, "ws://up:9/ws/").upstreamFor("/chat/a", null)).hasToString("ws://up:9/ws/a");
     assertThat(route("/chat/", true, "ws://up:9/ws").upstreamFor("/chat/a", null)).hasToString("ws://up:9/ws/a");
     assertThat(route("/", true, "wss://up/base").upstreamFor("/x/y", null)).hasToString("wss://up/base/x/y");
+    assertThat(route("/", true, "ws://up/echo").upstreamFor("/", null)).hasToString("ws://up/echo");
+    assertThat(route("/chat/", true, "ws://up/ws").upstreamFor("/chat/", null)).hasToString("ws://up/ws");
+    assertThat(route("/chat", true, "ws://up/ws").upstreamFor("/chat/", null)).hasToString("ws://up/ws/");
   }
 
   @Test
