@@ -33,7 +33,7 @@ final class HandshakeScenarios {
           check(c.handshake().status() == 502, "expected 502, got " + c.handshake().status(), c);
         }),
         new Scenario("H2.2", "an upstream that does not answer in the connect timeout gives the client 504", g -> {
-          g.configure(PluginChain.empty(), settings().build());
+          g.configure(PluginChain.empty(), settings().connectTimeout(Checks.SHORT).build());
           GatewayConnection c = g.connect(HandshakeSpec.path(Checks.PATH), UpstreamAnswer.silent());
           g.passTime(PAST_SHORT);
           check(c.handshake().status() == 504, "expected 504, got " + c.handshake().status(), c);
