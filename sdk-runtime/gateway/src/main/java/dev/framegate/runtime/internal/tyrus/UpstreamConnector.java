@@ -65,7 +65,6 @@ final class UpstreamConnector implements AutoCloseable {
     ClientEndpointConfig config =
         ClientEndpointConfig.Builder.create()
             .preferredSubprotocols(attempt.subprotocols())
-            .extensions(List.of(attempt.hook()))
             .configurator(
                 new ClientEndpointConfig.Configurator() {
                   @Override
