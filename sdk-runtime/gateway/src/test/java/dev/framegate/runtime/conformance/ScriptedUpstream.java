@@ -12,9 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntFunction;
+import javax.net.ssl.SSLContext;
 
 /**
- * The upstream server of a {@link SocketGateway} on 127.0.0.1: the gateway reaches it at {@code
+ * The upstream server of a {@link SocketGateway} on 127.0.0.1, ws or wss: the gateway reaches it at {@code
  * /u/<connection id>}, and it answers each upgrade as that connection's scenario scripted it (101
  * with or without a subprotocol, another status, or silence), then hands the socket to the
  * connection's upstream side.
@@ -24,12 +25,16 @@ final class ScriptedUpstream implements AutoCloseable {
   private static final String PREFIX = "/u/";
 
   private final ServerSocket server;
+  private final String scheme;
   private final IntFunction<SocketConnection> connections;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
-  ScriptedUpstream(IntFunction<SocketConnection> connections) throws IOException {
+  ScriptedUpstream(IntFunction<SocketConnection> connections, SSLContext tls) throws IOException {
     this.connections = connections;
-    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.scheme = tls == null ? "ws" : "wss";
+    this.server = tls == null
+        ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+        : tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(this::acceptLoop, "conformance-upstream-acceptor");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -37,7 +42,7 @@ final class ScriptedUpstream implements AutoCloseable {
 
   /** Where the gateway reaches the upstream of a connection. */
   URI uri(int connectionId) {
-    return URI.create("ws://127.0.0.1:" + server.getLocalPort() + PREFIX + connectionId);
+    return URI.create(scheme + "://127.0.0.1:" + server.getLocalPort() + PREFIX + connectionId);
   }
 
   private void acceptLoop() {

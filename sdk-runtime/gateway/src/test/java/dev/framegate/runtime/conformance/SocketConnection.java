@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.SocketFactory;
 
 /**
  * One connection a scenario opened through a {@link SocketGateway}: a raw client socket to the
@@ -60,8 +61,8 @@ final class SocketConnection implements GatewayConnection {
   }
 
   /** Connects the client socket, writes the upgrade request, and reads the answer on its own thread. */
-  void open(int gatewayPort) throws IOException {
-    Socket socket = new Socket("127.0.0.1", gatewayPort);
+  void open(SocketFactory sockets, int gatewayPort) throws IOException {
+    Socket socket = sockets.createSocket("127.0.0.1", gatewayPort);
     socket.setTcpNoDelay(true);
     StringBuilder request = new StringBuilder(spec.method()).append(' ').append(spec.target()).append(" HTTP/1.1\r\n");
     for (Map.Entry<String, String> header : spec.allHeaders()) {

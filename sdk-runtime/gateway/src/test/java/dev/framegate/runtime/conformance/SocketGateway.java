@@ -9,6 +9,7 @@ import dev.framegate.harness.conformance.UpstreamAnswer;
 import dev.framegate.runtime.Gateway;
 import dev.framegate.runtime.Route;
 import dev.framegate.runtime.RouteTable;
+import dev.framegate.runtime.internal.tyrus.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -20,10 +21,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.SocketFactory;
 
 /**
  * The conformance suite's view of the real runtime: a {@link Gateway} (Tyrus server and client) on
- * 127.0.0.1, a raw RFC 6455 client socket per connection, and a {@link ScriptedUpstream}. Plugins
+ * 127.0.0.1, a raw RFC 6455 client socket per connection, and a {@link ScriptedUpstream}; ws or wss
+ * on both sides. Plugins
  * are passed in-process through the route table: every connection resolves to a route with the
  * chain and settings of the last {@link #configure} and an upstream URL naming the connection, so
  * that the upstream answers it as the scenario scripted.
@@ -35,6 +38,7 @@ final class SocketGateway implements GatewayUnderTest {
   private final Map<Integer, SocketConnection> connections = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private final AtomicReference<SocketConnection> routing = new AtomicReference<>();
+  private final SocketFactory clientSockets;
   private final ScriptedUpstream upstream;
   private final URI unreachable;
   private final Gateway gateway;
@@ -42,23 +46,39 @@ final class SocketGateway implements GatewayUnderTest {
   private volatile EngineSettings settings = EngineSettings.DEFAULTS;
   private Thread shutdown;
 
-  private SocketGateway() throws IOException {
-    this.upstream = new ScriptedUpstream(connections::get);
+  private SocketGateway(TestCertificates tls) throws IOException {
+    this.clientSockets = tls == null ? SocketFactory.getDefault() : tls.clientContext().getSocketFactory();
+    this.upstream = new ScriptedUpstream(connections::get, tls == null ? null : tls.serverContext());
     try (ServerSocket probe = new ServerSocket(0)) {
       // A loopback port with nothing listening (freed again at once): connection refused.
-      this.unreachable = URI.create("ws://127.0.0.1:" + probe.getLocalPort() + "/u/unreachable");
+      this.unreachable = URI.create((tls == null ? "ws" : "wss") + "://127.0.0.1:" + probe.getLocalPort() + "/u/unreachable");
     }
-    this.gateway = Gateway.builder(new ScenarioRoutes()).shutdownGrace(Duration.ofSeconds(3)).start();
+    Gateway.Builder builder = Gateway.builder(new ScenarioRoutes()).shutdownGrace(Duration.ofSeconds(3));
+    if (tls != null) {
+      builder.tls(tls.serverContext()).upstreamTls(tls.clientContext());
+    }
+    this.gateway = builder.start();
+  }
+
+  /**
+   * Starts a gateway for one scenario, plain ws on both sides.
+   *
+   * @return the gateway
+   */
+  static SocketGateway start() {
+    return start(null);
   }
 
   /**
    * Starts a gateway for one scenario.
    *
+   * @param tls for wss on both sides (the client trusts the gateway's certificate, the gateway the
+   *     upstream's), or {@code null} for ws
    * @return the gateway
    */
-  static SocketGateway start() {
+  static SocketGateway start(TestCertificates tls) {
     try {
-      return new SocketGateway();
+      return new SocketGateway(tls);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -76,7 +96,7 @@ final class SocketGateway implements GatewayUnderTest {
     connections.put(connection.id(), connection);
     routing.set(connection);
     try {
-      connection.open(gateway.port());
+      connection.open(clientSockets, gateway.port());
       // Routes are handed out in request order: wait until this request has one (or needed none).
       connection.awaitRoutedOrAnswered();
     } catch (IOException e) {

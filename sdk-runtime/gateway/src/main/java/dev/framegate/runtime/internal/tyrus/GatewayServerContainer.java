@@ -56,7 +56,7 @@ final class GatewayServerContainer extends TyrusServerContainer {
     this.listener = new NetworkListener("framegate", host, port);
     if (tls != null) {
       listener.setSecure(true);
-      listener.setSSLEngineConfig(new SSLEngineConfigurator(tls, false, false, false));
+      listener.setSSLEngineConfig(new SSLEngineConfigurator(CloseTolerantTls.wrap(tls), false, false, false));
     }
     listener.getTransport()
         .setWorkerThreadPoolConfig(

@@ -50,7 +50,7 @@ final class UpstreamConnector implements AutoCloseable {
     properties.put(ClientProperties.INCOMING_BUFFER_SIZE, incomingBufferSize);
     properties.put(ClientProperties.HANDSHAKE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, handshakeTimeout.toMillis()));
     if (tls != null) {
-      properties.put(ClientProperties.SSL_ENGINE_CONFIGURATOR, new SslEngineConfigurator(tls, true, false, false));
+      properties.put(ClientProperties.SSL_ENGINE_CONFIGURATOR, new SslEngineConfigurator(CloseTolerantTls.wrap(tls), true, false, false));
     }
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
