@@ -315,6 +315,39 @@ class GatewayTransportTest {
   }
 
   @Test
+  @DisplayName("H2 H4 a wss upstream that answers 403 and closes at once: the client gets 403 (the status is not lost with the TLS close)")
+  void tlsUpstreamStatusBeforeClose() throws Exception {
+    TestCertificates certificates = TestCertificates.create();
+    RawUpstream upstream = keep(new RawUpstream(certificates.serverContext()));
+    upstream.status = 403;
+    Gateway gateway = keep(Gateway.builder(routes(route("/echo", upstream.uri("/up"), PluginChain.empty(),
+            EngineSettings.DEFAULTS)))
+        .upstreamTls(certificates.clientContext())
+        .start());
+    RawClient client = client(gateway, "/echo");
+    assertThat(client.response.status()).isEqualTo(403);
+  }
+
+  @Test
+  @DisplayName("C1 H4 a wss client that sends a close frame and closes TLS at once: the upstream gets its close code")
+  void tlsClientCloseFrameBeforeClose() throws Exception {
+    TestCertificates certificates = TestCertificates.create();
+    RawUpstream upstream = upstream();
+    upstream.mode = RawUpstream.Mode.RECORD;
+    Gateway gateway = keep(Gateway.builder(routes(route("/echo", upstream.uri("/up"), PluginChain.empty(),
+            EngineSettings.DEFAULTS)))
+        .tls(certificates.serverContext())
+        .start());
+    RawClient client = keep(RawClient.connectTls(gateway.port(), certificates.clientContext())).upgrade("/echo");
+    upstream.nextPeer();
+    client.sendClose(4001, "bye");
+    client.close();
+    Wire.RawFrame close = upstream.nextClose();
+    assertThat(close.closeCode()).isEqualTo(4001);
+    assertThat(close.closeReason()).isEqualTo("bye");
+  }
+
+  @Test
   @DisplayName("C2 the upstream vanishes mid-message: the client gets 1001")
   void upstreamVanishes() throws Exception {
     RawUpstream upstream = upstream();
