@@ -2,6 +2,7 @@ package dev.framegate.runtime.internal.tyrus;
 
 import dev.framegate.engine.EngineSettings;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Reads RFC 6455 frames from the bytes of one connection, as they arrive in pieces. Byte conversion
@@ -19,6 +20,8 @@ final class FrameDecoder {
   /** The most payload bytes kept of one frame: one over the 32 MiB ceiling of every message limit. */
   static final int KEPT_PAYLOAD = EngineSettings.MAX_PAYLOAD_CEILING + 1;
 
+  private static final int INITIAL_CAPACITY = 64 * 1024;
+
   /** Where decoded frames go. */
   @FunctionalInterface
   interface Output {
@@ -34,6 +37,7 @@ final class FrameDecoder {
   private int headerFill;
   private boolean masked;
   private byte[] payload;
+  private int payloadLength;
   private int payloadFill;
   private long skip;
 
@@ -52,10 +56,15 @@ final class FrameDecoder {
           }
         }
         case PAYLOAD -> {
-          int n = Math.min(data.remaining(), payload.length - payloadFill);
+          int n = Math.min(data.remaining(), payloadLength - payloadFill);
+          if (payloadFill + n > payload.length) {
+            // Grows with the bytes that actually arrived, not with the length a frame announces.
+            long grown = Math.max(payloadFill + n, 2L * payload.length);
+            payload = Arrays.copyOf(payload, (int) Math.min(payloadLength, grown));
+          }
           data.get(payload, payloadFill, n);
           payloadFill += n;
-          if (payloadFill == payload.length) {
+          if (payloadFill == payloadLength) {
             finishPayload();
           }
         }
@@ -101,7 +110,8 @@ final class FrameDecoder {
       System.arraycopy(header, at, mask, 0, 4);
     }
     int kept = (int) Math.min(length, KEPT_PAYLOAD);
-    payload = new byte[kept];
+    payload = new byte[Math.min(kept, INITIAL_CAPACITY)];
+    payloadLength = kept;
     payloadFill = 0;
     skip = length - kept;
     headerFill = 0;
