@@ -184,6 +184,8 @@ final class CloseScenarios {
           c.upstream().expectClose(1007);
           c.client().expectClose(1001);
         }),
+        protocolError("C5.11", "invalid UTF-8 in a close reason closes the sender with 1007", 1007, true,
+            side -> side.sendRaw(true, 0, FrameType.CLOSE.opcode(), new byte[] {0x03, (byte) 0xe8, (byte) 0xc3, 0x28})),
         new Scenario("C6.1", "on shutdown every open connection is closed on both sides with 1001", g -> {
           EventLog log = new EventLog();
           GatewayConnection first = open(g, chain(new RecordingPlugin(log), NONE), settings().build());

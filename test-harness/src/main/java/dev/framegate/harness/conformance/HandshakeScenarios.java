@@ -27,6 +27,8 @@ final class HandshakeScenarios {
         malformed("H1.4", "an upgrade with version 8 gets 400 saying why",
             s -> s.withoutHeader("Sec-WebSocket-Version").header("Sec-WebSocket-Version", "8"), "version"),
         malformed("H1.5", "an upgrade without the Upgrade token gets 400 saying why", s -> s.withoutHeader("Upgrade"), "upgrade"),
+        malformed("H1.6", "an upgrade without the Connection: Upgrade token gets 400 saying why",
+            s -> s.withoutHeader("Connection"), "connection"),
         new Scenario("H2.1", "an unreachable upstream gives the client 502", g -> {
           g.configure(PluginChain.empty(), settings().build());
           GatewayConnection c = g.connect(HandshakeSpec.path(Checks.PATH), UpstreamAnswer.unreachable());
