@@ -8,6 +8,8 @@ import dev.framegate.api.NoConfig;
 import dev.framegate.api.WsContext;
 import dev.framegate.engine.EngineSettings;
 import dev.framegate.engine.PluginChain;
+import dev.framegate.harness.conformance.EventLog;
+import dev.framegate.harness.conformance.RecordingPlugin;
 import dev.framegate.runtime.Gateway;
 import dev.framegate.runtime.Route;
 import dev.framegate.runtime.RouteTable;
@@ -225,6 +227,26 @@ class GatewayTransportTest {
     RawClient badCode = client(gateway, "/echo");
     badCode.sendClose(1005, "");
     assertThat(badCode.readUntilClose().closeCode()).isEqualTo(1002);
+  }
+
+  @Test
+  @DisplayName("C5 frames the Tyrus client would reject itself reach the engine from the upstream too: a fragmented ping closes it with 1002")
+  void upstreamProtocolErrorsReachTheEngine() throws Exception {
+    RawUpstream upstream = upstream();
+    upstream.mode = RawUpstream.Mode.RECORD;
+    EventLog log = new EventLog();
+    PluginChain chain = PluginChain.builder().add(new RecordingPlugin(log), NoConfig.INSTANCE).build();
+    RawClient client = client(gateway(route("/echo", upstream.uri("/up"), chain, EngineSettings.DEFAULTS)), "/echo");
+    RawUpstream.Peer peer = upstream.nextPeer();
+
+    peer.send(false, 9, "p".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(upstream.nextClose().closeCode()).isEqualTo(1002);
+    assertThat(client.readUntilClose().closeCode()).isEqualTo(1001);
+    peer.send(true, 8, Wire.closePayload(1002, ""));
+    client.sendClose(1001, "");
+    assertThat(log.await(Duration.ofSeconds(5), events -> events.contains("recording close PROTOCOL_ERROR")))
+        .as("close cause, events %s", log.events()).isTrue();
   }
 
   @Test
