@@ -105,7 +105,9 @@ final class CloseTolerantTls {
     @Override
     public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
       SSLEngineResult result = delegate.unwrap(src, dsts, offset, length);
-      if (result.getStatus() == SSLEngineResult.Status.CLOSED && result.bytesConsumed() > 0 && delegate.isInboundDone()) {
+      boolean peerCloseNotify = result.getStatus() == SSLEngineResult.Status.CLOSED
+          && result.bytesConsumed() > 0 && delegate.isInboundDone();
+      if (peerCloseNotify) {
         peerClosed = true;
         return new SSLEngineResult(SSLEngineResult.Status.OK, SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING,
             result.bytesConsumed(), result.bytesProduced());

@@ -337,6 +337,21 @@ class GatewayTransportTest {
   }
 
   @Test
+  @DisplayName("H4 with upstream TLS configured, a ws:// upstream is still spoken to in plain text")
+  void plainUpstreamBesideTls() throws Exception {
+    TestCertificates certificates = TestCertificates.create();
+    RawUpstream upstream = upstream();
+    Gateway gateway = keep(Gateway.builder(routes(route("/echo", upstream.uri("/up"), PluginChain.empty(),
+            EngineSettings.DEFAULTS)))
+        .upstreamTls(certificates.clientContext())
+        .start());
+    RawClient client = client(gateway, "/echo");
+    assertThat(client.response.status()).isEqualTo(101);
+    client.sendText("plain");
+    assertThat(client.read().text()).isEqualTo("plain");
+  }
+
+  @Test
   @DisplayName("H2 H4 a wss upstream that answers 403 and closes at once: the client gets 403 (the status is not lost with the TLS close)")
   void tlsUpstreamStatusBeforeClose() throws Exception {
     TestCertificates certificates = TestCertificates.create();
