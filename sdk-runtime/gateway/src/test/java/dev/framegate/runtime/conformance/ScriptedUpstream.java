@@ -109,8 +109,12 @@ final class ScriptedUpstream implements AutoCloseable {
     if (parts.length < 2 || !parts[1].startsWith(PREFIX)) {
       return null;
     }
+    // the runtime appends the client's query string to the upstream URL
+    String target = parts[1];
+    int query = target.indexOf('?');
+    String id = target.substring(PREFIX.length(), query < 0 ? target.length() : query);
     try {
-      return connections.apply(Integer.parseInt(parts[1].substring(PREFIX.length())));
+      return connections.apply(Integer.parseInt(id));
     } catch (NumberFormatException e) {
       return null;
     }
