@@ -71,11 +71,11 @@ HAPROXY=$(command -v haproxy || echo /usr/sbin/haproxy)
 WORK=$(mktemp -d /tmp/framegate-load.XXXXXX)
 STARTED=()
 cleanup() {
-  for pid in "${STARTED[@]}"; do
+  for pid in "${STARTED[@]+"${STARTED[@]}"}"; do
     kill "$pid" 2>/dev/null || true
   done
   sleep 0.5
-  for pid in "${STARTED[@]}"; do
+  for pid in "${STARTED[@]+"${STARTED[@]}"}"; do
     kill -9 "$pid" 2>/dev/null || true
   done
   rm -rf "$WORK"
@@ -113,7 +113,7 @@ await_line() {
   local file=$1 regex=$2 limit=$3 i=0
   while [ $i -lt $((limit * 20)) ]; do
     if grep -qE "$regex" "$file" 2>/dev/null; then
-      grep -oE "$regex" "$file" | head -1 | sed -E "s/$regex/\\1/"
+      grep -oE "$regex" "$file" | head -1 | sed -E "s|$regex|\\1|"
       return 0
     fi
     sleep 0.05
@@ -132,12 +132,21 @@ await_port() {
   return 1
 }
 
+# Forgets a pid once its process has been waited for, so that the exit trap never signals a reused pid.
+forget() {
+  local kept=() pid
+  for pid in "${STARTED[@]+"${STARTED[@]}"}"; do [ "$pid" = "$1" ] || kept+=("$pid"); done
+  STARTED=("${kept[@]+"${kept[@]}"}")
+}
+
 stop_pid() {
   local pid=$1 i=0
-  kill "$pid" 2>/dev/null || return 0
-  while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-  kill -9 "$pid" 2>/dev/null || true
+  if kill "$pid" 2>/dev/null; then
+    while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
   wait "$pid" 2>/dev/null || true
+  forget "$pid"
 }
 
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--Xmx1g}
@@ -259,12 +268,13 @@ start_target() {
       ;;
     framegate-0 | framegate-5)
       local config="$WORK/gateway-${target#framegate-}.yaml"
+      rm -f "$WORK/$target.out" # the previous launch's line must not be mistaken for this one's
       t0=$(now_ms)
       JAVA_OPTS="$GATEWAY_JAVA_OPTS" "${PROXY_CPU[@]}" "$DIST/bin/framegate" run --config "$config" \
         >"$WORK/$target.out" 2>"$WORK/$target.err" &
       TARGET_STOP=$!
       STARTED+=("$TARGET_STOP")
-      port=$(await_line "$WORK/$target.out" 'running on port ([0-9]+)' 30) ||
+      port=$(await_line "$WORK/$target.out" 'running on port ([0-9]+)' 30) && [ -n "$port" ] ||
         { log "$target did not start: $(tail -5 "$WORK/$target.err")"; return 1; }
       STARTUP_MS=$(( $(now_ms) - t0 ))
       TARGET_PID=$TARGET_STOP
@@ -282,7 +292,13 @@ start_target() {
       await_port "$port" || { log "nginx did not start: $(tail -5 "$WORK/nginx.out" "$WORK/nginx/error.log")"; return 1; }
       STARTUP_MS=$(( $(now_ms) - t0 ))
       # the master only supervises: the single worker does the proxying
-      TARGET_PID=$(pgrep -P "$TARGET_STOP" | head -1)
+      TARGET_PID=""
+      for _ in $(seq 1 40); do
+        TARGET_PID=$(pgrep -P "$TARGET_STOP" | head -1 || true)
+        [ -n "$TARGET_PID" ] && break
+        sleep 0.025
+      done
+      [ -n "$TARGET_PID" ] || { log "nginx started no worker"; return 1; }
       TARGET_URL="ws://127.0.0.1:$port/echo"
       ;;
     haproxy)
@@ -304,6 +320,13 @@ start_target() {
 stop_target() {
   [ "$TARGET_STOP" -gt 0 ] && stop_pid "$TARGET_STOP"
   TARGET_STOP=0
+  # keep the proxies' own complaints (refused connections, limits) with the results
+  for file in "$WORK/nginx/error.log" "$WORK/haproxy.out" "$WORK/framegate-0.err" "$WORK/framegate-5.err"; do
+    if [ -s "$file" ]; then
+      { echo "== $(basename "$file") after $name"; tail -20 "$file"; } >>"$OUT/proxy-logs.txt"
+      : >"$file"
+    fi
+  done
 }
 
 # Live heap after a full GC, in bytes (the class histogram forces one).
@@ -362,11 +385,11 @@ for entry in "${SCENARIOS[@]}"; do
       hold="$WORK/hold"
       rm -f "$hold"
       driver --url "$TARGET_URL" --label "$target" "${args[@]}" --pid "$TARGET_PID" --warmup 3 \
-        --seconds 120 --hold-file "$hold" >"$WORK/cell.out" 2>>"$LOG" &
+        --seconds 60 --hold-file "$hold" >"$WORK/cell.out" 2>>"$LOG" &
       driver_pid=$!
       STARTED+=("$driver_pid")
       i=0
-      while [ ! -e "$hold" ] && kill -0 "$driver_pid" 2>/dev/null && [ $i -lt 2400 ]; do sleep 0.05; i=$((i + 1)); done
+      while [ ! -e "$hold" ] && kill -0 "$driver_pid" 2>/dev/null && [ $i -lt 1300 ]; do sleep 0.05; i=$((i + 1)); done
       if [ -e "$hold" ] && [ -n "$heap_before" ]; then
         heap_after=$(live_heap "$TARGET_PID")
         opened=$(awk '{print $2}' "$hold")
@@ -377,6 +400,7 @@ for entry in "${SCENARIOS[@]}"; do
       fi
       rm -f "$hold"
       wait "$driver_pid" || log "$name: driver for $target failed"
+      forget "$driver_pid"
     else
       driver --url "$TARGET_URL" --label "$target" "${args[@]}" --pid "$TARGET_PID" \
         --seconds "$SECONDS_PER_CELL" --warmup "$WARMUP" >"$WORK/cell.out" 2>>"$LOG" ||
