@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -61,7 +63,7 @@ public final class LoadDriver {
    *
    * @param args {@code --url ws://127.0.0.1:PORT/path --scenario rr|pipelined|bulk|idle
    *     [--connections N] [--inflight K] [--size BYTES] [--seconds S] [--warmup S]
-   *     [--max-messages M] [--pid PID] [--label NAME]}
+   *     [--max-messages M] [--pid PID] [--label NAME] [--hold-file FILE]}
    * @throws Exception when the target cannot be reached
    */
   public static void main(String[] args) throws Exception {
@@ -73,6 +75,7 @@ public final class LoadDriver {
     StringBuilder line = new StringBuilder();
     result.forEach((key, value) -> line.append(key).append('=').append(value).append(' '));
     System.out.println(line.toString().trim());
+    System.exit(0); // the client's threads may still be closing sockets: the result is out, stop now
   }
 
   private static boolean isLoopback(URI url) {
@@ -135,8 +138,8 @@ public final class LoadDriver {
     result.put("messages", count);
     result.put("msgPerSec", String.format(Locale.ROOT, "%.0f", count / seconds));
     result.put("MiBPerSec", String.format(Locale.ROOT, "%.1f", count * (double) options.size / seconds / (1 << 20)));
-    result.put("p50us", histogram.getValueAtPercentile(50) / 1000);
-    result.put("p99us", histogram.getValueAtPercentile(99) / 1000);
+    result.put("p50us", String.format(Locale.ROOT, "%.1f", histogram.getValueAtPercentile(50) / 1000.0));
+    result.put("p99us", String.format(Locale.ROOT, "%.1f", histogram.getValueAtPercentile(99) / 1000.0));
     if (options.pid > 0 && count > 0) {
       result.put("proxyCpuUsPerMsg", String.format(Locale.ROOT, "%.1f", (cpuAfter - cpuBefore) / 1000.0 / count));
     }
@@ -147,22 +150,33 @@ public final class LoadDriver {
     List<WebSocket> sockets = new ArrayList<>();
     WebSocket.Listener quiet = new WebSocket.Listener() {};
     List<CompletableFuture<WebSocket>> pending = new ArrayList<>();
-    for (int i = 0; i < options.connections; i++) {
+    int failed = 0;
+    String firstFailure = null;
+    long deadline = System.nanoTime() + options.duration.toNanos();
+    for (int i = 0; i < options.connections && System.nanoTime() < deadline; i++) {
       pending.add(client.newWebSocketBuilder().buildAsync(options.url, quiet));
-      if (pending.size() == 200) {
+      if (pending.size() == 200 || i == options.connections - 1) {
         for (CompletableFuture<WebSocket> future : pending) {
-          sockets.add(future.get(30, TimeUnit.SECONDS));
+          try {
+            sockets.add(future.get(30, TimeUnit.SECONDS));
+          } catch (ExecutionException | TimeoutException e) {
+            failed++;
+            if (firstFailure == null) {
+              firstFailure = String.valueOf(e.getCause() != null ? e.getCause() : e);
+            }
+          }
         }
         pending.clear();
+        if (failed > 0) {
+          break; // the target (or a descriptor limit) refuses more: report what was reached
+        }
       }
-    }
-    for (CompletableFuture<WebSocket> future : pending) {
-      sockets.add(future.get(30, TimeUnit.SECONDS));
     }
     Thread.sleep(options.warmup.toMillis());
     long rssAfter = ProcStat.rssBytes(options.pid);
     result.put("opened", sockets.size());
-    if (options.pid > 0) {
+    result.put("failed", failed);
+    if (options.pid > 0 && !sockets.isEmpty()) {
       result.put("rssPerConnKiB", String.format(Locale.ROOT, "%.1f", (rssAfter - rssBefore) / 1024.0 / sockets.size()));
     }
     if (options.holdFile != null) {
@@ -175,6 +189,9 @@ public final class LoadDriver {
     }
     for (WebSocket socket : sockets) {
       socket.abort();
+    }
+    if (firstFailure != null) {
+      result.put("firstFailure", '"' + firstFailure.replace(' ', '_') + '"');
     }
   }
 

@@ -2,6 +2,7 @@ package dev.framegate.engine.internal;
 
 import dev.framegate.api.FramePlugin;
 import dev.framegate.api.PluginLog;
+import dev.framegate.engine.EngineObserver;
 import dev.framegate.engine.PluginChain;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,8 @@ final class PluginSlot {
   final PluginContext clientFrame;
   final PluginContext upstreamFrame;
   private final String connectionId;
+  /** The observer's timers by phase ordinal; set when the observer measures plugin time. */
+  EngineObserver.PluginTimer[] timers;
   private volatile Map<String, Object> state;
   private volatile PluginLog log;
 

@@ -1,6 +1,7 @@
 package dev.framegate.runtime.cli;
 
 import dev.framegate.runtime.internal.demo.DemoSetup;
+import dev.framegate.runtime.internal.demo.EchoServer;
 import dev.framegate.runtime.internal.demo.WsClient;
 import dev.framegate.runtime.internal.plugins.PdkVersion;
 import dev.framegate.runtime.internal.plugins.Plugins;
@@ -42,6 +43,8 @@ public final class Main {
                                  Start a built-in echo upstream and a gateway on 127.0.0.1 with the
                                  example plugins (redact, uppercase) loaded from a real plugin JAR.
                                  Defaults: port 8080, admin port 9090, DIR a new temporary directory.
+        echo [--port N]          Start only the built-in echo upstream on 127.0.0.1 (default port 9000;
+                                 0 picks a free one) and print its URL. Ctrl-C stops it.
         send URL MESSAGE... [--binary] [--timeout DURATION]
                                  Connect to URL, send each MESSAGE, print each reply, close with 1000.
         version                  Print the runtime and PDK versions.
@@ -117,6 +120,7 @@ public final class Main {
         case "validate" -> validate(configOption(rest));
         case "run" -> run(configOption(rest), stop);
         case "demo" -> demo(rest, stop);
+        case "echo" -> echo(rest, stop);
         case "send" -> send(rest);
         default -> throw new UsageException("unknown command '" + args[0] + "'");
       };
@@ -149,7 +153,7 @@ public final class Main {
     }
     out.println("framegate is running on port " + launcher.port() + " with " + launcher.routes().routes().size()
         + " route(s); Ctrl-C stops it.");
-    return awaitStop(launcher, stop);
+    return awaitStop(launcher::close, stop);
   }
 
   private int demo(List<String> args, CountDownLatch stop) {
@@ -201,17 +205,37 @@ public final class Main {
 
         Ctrl-C stops the demo (connections are closed with 1001).
         """.formatted(ws, launcher.adminPort(), config, command));
-    return awaitStop(launcher, stop);
+    return awaitStop(launcher::close, stop);
   }
 
-  private int awaitStop(Launcher launcher, CountDownLatch stop) {
+  private int echo(List<String> args, CountDownLatch stop) {
+    int port = 9000;
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals("--port")) {
+        port = intValue("--port", value(args, i++));
+      } else {
+        throw new UsageException("echo: unknown option '" + args.get(i) + "'");
+      }
+    }
+    EchoServer echo;
+    try {
+      echo = EchoServer.start(port);
+    } catch (RuntimeException e) {
+      err.println("echo: " + e.getMessage());
+      return FAILED;
+    }
+    out.println("echo upstream listening on " + echo.uri() + "; Ctrl-C stops it.");
+    return awaitStop(echo::close, stop);
+  }
+
+  private int awaitStop(Runnable close, CountDownLatch stop) {
     CountDownLatch stopped = stop != null ? stop : new CountDownLatch(1);
     if (stop == null) {
       CountDownLatch closed = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         // java.util.logging resets itself in its own shutdown hook: print directly
         err.println("framegate: stopping, open connections are closed with 1001");
-        launcher.close();
+        close.run();
         err.println("framegate: stopped");
         closed.countDown();
       }, "framegate-shutdown"));
@@ -227,7 +251,7 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      launcher.close();
+      close.run();
     }
     return 0;
   }

@@ -173,4 +173,24 @@ class MainTest {
     assertThat(main.execute(new String[] {"run", "--config", config.toString()}, new java.util.concurrent.CountDownLatch(0))).isEqualTo(2);
     assertThat(err()).contains("bad.yaml: routes[0].upstream: is required");
   }
+
+  @Test
+  void echoRunsTheEchoUpstreamAloneUntilStopped() throws Exception {
+    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CompletableFuture<Integer> echo = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> main.execute(new String[] {"echo", "--port", "0"}, stop));
+    try {
+      String banner = waitForOutput("Ctrl-C stops it.");
+      java.util.regex.Matcher url = java.util.regex.Pattern.compile("listening on (ws://127\\.0\\.0\\.1:\\d+/echo)").matcher(banner);
+      assertThat(url.find()).as(banner).isTrue();
+
+      assertThat(run("send", url.group(1), "ping me")).isZero();
+      assertThat(out()).contains("< ping me");
+    } finally {
+      stop.countDown();
+    }
+    assertThat(echo.get(30, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+    assertThat(run("echo", "--bogus")).isEqualTo(2);
+    assertThat(err()).contains("echo: unknown option '--bogus'");
+  }
 }

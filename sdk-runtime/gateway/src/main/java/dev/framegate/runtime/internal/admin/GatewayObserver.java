@@ -32,6 +32,9 @@ import java.util.concurrent.atomic.LongAdder;
 public final class GatewayObserver implements EngineObserver {
 
   private static final Logger LOG = System.getLogger("dev.framegate.runtime.connections");
+  private static final Side[] SIDES = Side.values();
+  private static final FrameType[] TYPES = FrameType.values();
+  private static final Phase[] PHASES = Phase.values();
 
   /** An open connection, as listed by {@code /connections}. */
   public record OpenConnection(String id, String route, String path, String remote, List<String> chain, Instant since) {}
@@ -40,14 +43,15 @@ public final class GatewayObserver implements EngineObserver {
   private final Clock clock;
   private final Map<String, OpenConnection> open = new ConcurrentHashMap<>();
   private final LongAdder opened = new LongAdder();
-  private final Map<String, LongAdder> frames = new ConcurrentHashMap<>();
-  private final Map<String, LongAdder> bytes = new ConcurrentHashMap<>();
+  // The per-frame counters are fixed arrays indexed by side and type: counting a frame is one
+  // LongAdder increment, with no label string built and no map looked up.
+  private final LongAdder[][] frames = new LongAdder[SIDES.length][TYPES.length];
+  private final LongAdder[] bytes = new LongAdder[SIDES.length];
   private final Map<String, LongAdder> drops = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> closes = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> finished = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> pluginErrors = new ConcurrentHashMap<>();
-  private final Map<String, LongAdder> pluginNanos = new ConcurrentHashMap<>();
-  private final Map<String, LongAdder> pluginCalls = new ConcurrentHashMap<>();
+  private final Map<String, PluginSeries> pluginSeries = new ConcurrentHashMap<>();
 
   /**
    * Creates the observer.
@@ -58,6 +62,12 @@ public final class GatewayObserver implements EngineObserver {
   public GatewayObserver(RouteTable routes, Clock clock) {
     this.routes = routes;
     this.clock = clock;
+    for (int side = 0; side < SIDES.length; side++) {
+      bytes[side] = new LongAdder();
+      for (int type = 0; type < TYPES.length; type++) {
+        frames[side][type] = new LongAdder();
+      }
+    }
   }
 
   @Override
@@ -110,9 +120,8 @@ public final class GatewayObserver implements EngineObserver {
 
   @Override
   public void messageForwarded(String connectionId, Side from, FrameType type, int length) {
-    String direction = label("direction", direction(from));
-    count(frames, direction + "," + label("type", type.name().toLowerCase(Locale.ROOT)));
-    bytes.computeIfAbsent(direction, k -> new LongAdder()).add(length);
+    frames[from.ordinal()][type.ordinal()].increment();
+    bytes[from.ordinal()].add(length);
   }
 
   @Override
@@ -134,9 +143,41 @@ public final class GatewayObserver implements EngineObserver {
 
   @Override
   public void pluginTime(String pluginName, Phase phase, long nanos) {
-    String key = label("plugin", pluginName) + "," + label("phase", phase.name().toLowerCase(Locale.ROOT));
-    pluginNanos.computeIfAbsent(key, k -> new LongAdder()).add(nanos);
-    count(pluginCalls, key);
+    series(pluginName).timers[phase.ordinal()].record(nanos);
+  }
+
+  @Override
+  public PluginTimer pluginTimer(String pluginName, Phase phase) {
+    return series(pluginName).timers[phase.ordinal()];
+  }
+
+  private PluginSeries series(String pluginName) {
+    PluginSeries series = pluginSeries.get(pluginName);
+    return series != null ? series : pluginSeries.computeIfAbsent(pluginName, PluginSeries::new);
+  }
+
+  /** One plugin's call counts and times, one timer per phase. */
+  private static final class PluginSeries {
+    final String name;
+    final PhaseTimer[] timers = new PhaseTimer[PHASES.length];
+
+    PluginSeries(String name) {
+      this.name = name;
+      for (int i = 0; i < timers.length; i++) {
+        timers[i] = new PhaseTimer();
+      }
+    }
+  }
+
+  private static final class PhaseTimer implements PluginTimer {
+    final LongAdder nanos = new LongAdder();
+    final LongAdder calls = new LongAdder();
+
+    @Override
+    public void record(long duration) {
+      nanos.add(duration);
+      calls.increment();
+    }
   }
 
   /**
@@ -161,19 +202,59 @@ public final class GatewayObserver implements EngineObserver {
     counter(out, "framegate_connections_opened_total", "Connections that started their handshake.", Map.of("", opened));
     counter(out, "framegate_connections_closed_total", "Connections that ended, by cause.", finished);
     counter(out, "framegate_close_codes_total", "Close codes each side received, by side and code.", closes);
-    counter(out, "framegate_frames_total", "Messages and control frames forwarded, by direction and type.", frames);
-    counter(out, "framegate_bytes_total", "Payload bytes forwarded, by direction.", bytes);
+    counter(out, "framegate_frames_total", "Messages and control frames forwarded, by direction and type.",
+        frameSeries());
+    counter(out, "framegate_bytes_total", "Payload bytes forwarded, by direction.", byteSeries());
     counter(out, "framegate_frames_dropped_total", "Frames dropped by a plugin, by direction and plugin.", drops);
     counter(out, "framegate_plugin_errors_total", "Plugin failures, by plugin and phase.", pluginErrors);
     out.append("# HELP framegate_plugin_seconds Time spent in plugin calls, by plugin and phase.\n")
         .append("# TYPE framegate_plugin_seconds summary\n");
-    for (Map.Entry<String, LongAdder> e : new TreeMap<>(pluginNanos).entrySet()) {
+    Map<String, PhaseTimer> timers = new TreeMap<>();
+    for (PluginSeries series : pluginSeries.values()) {
+      for (Phase phase : PHASES) {
+        PhaseTimer timer = series.timers[phase.ordinal()];
+        if (timer.calls.sum() > 0) {
+          timers.put(label("plugin", series.name) + "," + label("phase", phase.name().toLowerCase(Locale.ROOT)), timer);
+        }
+      }
+    }
+    for (Map.Entry<String, PhaseTimer> e : timers.entrySet()) {
       out.append("framegate_plugin_seconds_sum{").append(e.getKey()).append("} ")
-          .append(String.format(Locale.ROOT, "%.9f", e.getValue().sum() / 1e9)).append('\n');
+          .append(String.format(Locale.ROOT, "%.9f", e.getValue().nanos.sum() / 1e9)).append('\n');
       out.append("framegate_plugin_seconds_count{").append(e.getKey()).append("} ")
-          .append(pluginCalls.get(e.getKey()).sum()).append('\n');
+          .append(e.getValue().calls.sum()).append('\n');
     }
     return out.toString();
+  }
+
+  /** The frame counters as labelled series; a series appears once its first frame is counted. */
+  private Map<String, LongAdder> frameSeries() {
+    Map<String, LongAdder> series = new TreeMap<>();
+    for (Side side : SIDES) {
+      for (FrameType type : TYPES) {
+        LongAdder count = frames[side.ordinal()][type.ordinal()];
+        if (count.sum() > 0) {
+          series.put(label("direction", direction(side)) + "," + label("type", type.name().toLowerCase(Locale.ROOT)),
+              count);
+        }
+      }
+    }
+    return series;
+  }
+
+  /** The byte counters; a direction appears once a frame went that way, even an empty one. */
+  private Map<String, LongAdder> byteSeries() {
+    Map<String, LongAdder> series = new TreeMap<>();
+    for (Side side : SIDES) {
+      boolean seen = false;
+      for (LongAdder count : frames[side.ordinal()]) {
+        seen |= count.sum() > 0;
+      }
+      if (seen) {
+        series.put(label("direction", direction(side)), bytes[side.ordinal()]);
+      }
+    }
+    return series;
   }
 
   private static void gauge(StringBuilder out, String name, String help, long value) {

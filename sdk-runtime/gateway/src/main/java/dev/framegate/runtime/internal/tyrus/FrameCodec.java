@@ -1,6 +1,9 @@
 package dev.framegate.runtime.internal.tyrus;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -8,6 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * the engine's business.
  */
 final class FrameCodec {
+
+  /** Reads and writes eight bytes of an array at any offset, most significant byte first. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private FrameCodec() {}
 
@@ -22,7 +28,8 @@ final class FrameCodec {
   static ByteBuffer encode(int opcode, ByteBuffer payload, boolean masked) {
     int length = payload.remaining();
     int header = 2 + (length <= 125 ? 0 : length <= 0xFFFF ? 2 : 8) + (masked ? 4 : 0);
-    ByteBuffer out = ByteBuffer.allocate(header + length);
+    byte[] frame = new byte[header + length];
+    ByteBuffer out = ByteBuffer.wrap(frame);
     out.put((byte) (0x80 | (opcode & 0x0F)));
     int maskBit = masked ? 0x80 : 0;
     if (length <= 125) {
@@ -34,18 +41,33 @@ final class FrameCodec {
       out.put((byte) (maskBit | 127));
       out.putLong(length);
     }
-    int start = payload.position();
+    int key = 0;
     if (masked) {
-      byte[] key = new byte[4];
-      ThreadLocalRandom.current().nextBytes(key);
-      out.put(key);
-      for (int i = 0; i < length; i++) {
-        out.put((byte) (payload.get(start + i) ^ key[i & 3]));
-      }
-    } else {
-      out.put(payload.duplicate());
+      key = ThreadLocalRandom.current().nextInt();
+      out.putInt(key);
+    }
+    out.put(payload.duplicate());
+    if (masked) {
+      mask(frame, header, length, key);
     }
     out.flip();
     return out;
+  }
+
+  /**
+   * XORs {@code length} bytes of {@code bytes} from {@code offset} with the masking key, eight bytes
+   * at a time, then the tail byte by byte. Byte {@code i} of the payload is XORed with byte {@code i
+   * % 4} of the key, the key's bytes taken most significant first (as they are written on the wire).
+   */
+  static void mask(byte[] bytes, int offset, int length, int key) {
+    long wideKey = ((key & 0xFFFFFFFFL) << 32) | (key & 0xFFFFFFFFL);
+    int i = 0;
+    for (int end = length - 7; i < end; i += 8) {
+      long word = (long) LONGS.get(bytes, offset + i);
+      LONGS.set(bytes, offset + i, word ^ wideKey);
+    }
+    for (; i < length; i++) {
+      bytes[offset + i] ^= (byte) (key >>> (24 - 8 * (i & 3)));
+    }
   }
 }

@@ -12,9 +12,9 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -222,19 +222,39 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
   @Override
   public void onFrame(Side from, boolean fin, int rsv, int opcode, byte[] payload) {
     SideIo io = io(from);
-    int bytes = payload.length;
-    io.unprocessedBytes.addAndGet(bytes);
-    onSide(
-        from,
-        () -> {
-          try {
-            engine.frame(from, fin, rsv, opcode, ByteBuffer.wrap(payload));
-          } finally {
-            io.unprocessedBytes.addAndGet(-bytes);
-            updateClientReadGate();
-          }
-        });
+    io.unprocessedBytes.addAndGet(payload.length);
+    io.tasks.execute(new FrameTask(io, fin, rsv, opcode, payload));
     updateClientReadGate();
+  }
+
+  /** One incoming frame's trip into the engine: a single object per frame, in the side's order. */
+  private final class FrameTask implements Runnable {
+    private final SideIo io;
+    private final boolean fin;
+    private final int rsv;
+    private final int opcode;
+    private final byte[] payload;
+
+    FrameTask(SideIo io, boolean fin, int rsv, int opcode, byte[] payload) {
+      this.io = io;
+      this.fin = fin;
+      this.rsv = rsv;
+      this.opcode = opcode;
+      this.payload = payload;
+    }
+
+    @Override
+    public void run() {
+      try {
+        engine.frame(io.side, fin, rsv, opcode, ByteBuffer.wrap(payload));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "engine call for " + io.side + " of " + token + " failed", e);
+      } finally {
+        io.unprocessedBytes.addAndGet(-payload.length);
+        updateClientReadGate();
+        checkFinished();
+      }
+    }
   }
 
   @Override
@@ -266,7 +286,7 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
       }
       int bytes = frame.remaining();
       io.queuedBytes.addAndGet(bytes);
-      io.writeStarts.add(runtime.nanoTime());
+      io.pushWriteStart(runtime.nanoTime());
       io.armSendTimer();
       if (io.writer == null) {
         // Tyrus writes the 101 before it hands over the connection's writer: keep the frame until then.
@@ -404,7 +424,11 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
     volatile Writer writer;
     final AtomicLong unprocessedBytes = new AtomicLong();
     final AtomicLong queuedBytes = new AtomicLong();
-    final ConcurrentLinkedQueue<Long> writeStarts = new ConcurrentLinkedQueue<>();
+    // When each pending write started, oldest first: a ring of longs under this object's lock, so
+    // that timing a write boxes nothing.
+    private long[] writeStarts = new long[8];
+    private int oldestStart;
+    private int pendingStarts;
     final AtomicBoolean sendTimerArmed = new AtomicBoolean();
     final AtomicBoolean timedOutReported = new AtomicBoolean();
     final AtomicBoolean goneReported = new AtomicBoolean();
@@ -445,8 +469,27 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
       }
     }
 
+    /** Called under this side's lock. */
+    void pushWriteStart(long nanos) {
+      if (pendingStarts == writeStarts.length) {
+        long[] grown = new long[writeStarts.length * 2];
+        for (int i = 0; i < pendingStarts; i++) {
+          grown[i] = writeStarts[(oldestStart + i) & (writeStarts.length - 1)];
+        }
+        writeStarts = grown;
+        oldestStart = 0;
+      }
+      writeStarts[(oldestStart + pendingStarts) & (writeStarts.length - 1)] = nanos;
+      pendingStarts++;
+    }
+
     void writeFinished(int bytes) {
-      writeStarts.poll();
+      synchronized (this) {
+        if (pendingStarts > 0) {
+          oldestStart = (oldestStart + 1) & (writeStarts.length - 1);
+          pendingStarts--;
+        }
+      }
       queuedBytes.addAndGet(-bytes);
       updateClientReadGate();
     }
@@ -459,9 +502,12 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
 
     private void checkSendTimeout() {
       sendTimerArmed.set(false);
-      Long oldest = writeStarts.peek();
-      if (oldest == null || disconnected.get()) {
-        return;
+      long oldest;
+      synchronized (this) {
+        if (pendingStarts == 0 || disconnected.get()) {
+          return;
+        }
+        oldest = writeStarts[oldestStart];
       }
       long timeout = route.settings().sendTimeout().toNanos();
       long waited = runtime.nanoTime() - oldest;
@@ -480,7 +526,9 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
   private static final class WriteDone extends CompletionHandler<ByteBuffer> {
     private final SideIo io;
     private final int bytes;
-    private final AtomicBoolean done = new AtomicBoolean();
+    private static final AtomicIntegerFieldUpdater<WriteDone> DONE =
+        AtomicIntegerFieldUpdater.newUpdater(WriteDone.class, "done");
+    private volatile int done;
 
     WriteDone(SideIo io, int bytes) {
       this.io = io;
@@ -488,7 +536,7 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
     }
 
     private void finish() {
-      if (done.compareAndSet(false, true)) {
+      if (DONE.compareAndSet(this, 0, 1)) {
         io.writeFinished(bytes);
       }
     }

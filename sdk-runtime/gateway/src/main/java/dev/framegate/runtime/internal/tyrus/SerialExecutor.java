@@ -19,6 +19,7 @@ final class SerialExecutor implements Executor {
   private final Executor pool;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final Runnable drain = this::drain;
 
   SerialExecutor(Executor pool) {
     this.pool = pool;
@@ -33,7 +34,7 @@ final class SerialExecutor implements Executor {
   private void schedule() {
     if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
       try {
-        pool.execute(this::drain);
+        pool.execute(drain);
       } catch (RejectedExecutionException e) {
         scheduled.set(false);
         tasks.clear();

@@ -1,0 +1,429 @@
+#!/usr/bin/env bash
+# The load benchmark: the same echo upstream reached directly, through the Framegate runtime with no
+# plugin and with five no-op plugins loaded from plugin JARs, and through nginx and HAProxy as
+# WebSocket reverse proxies. Loopback only; every cell is bounded in time and message count.
+#
+# Usage: benchmarks/load/run.sh [--seconds S] [--warmup S] [--idle N] [--out DIR] [--no-pin]
+#   --seconds S   measured seconds per cell (default 10)
+#   --warmup S    unmeasured seconds before each cell (default 2)
+#   --idle N      idle connections to hold (default 10000; capped by the descriptor limit)
+#   --out DIR     results directory (default benchmarks/load/results/<UTC date>)
+#   --no-pin      do not pin the proxy to CPU 1 and the driver and echo upstream to CPU 0
+#
+# Needs the runtime distribution and the benchmarks JAR:
+#   ./mvnw -B -ntp -q -pl benchmarks,sdk-runtime/gateway -am package -DskipTests
+# nginx-light and haproxy are installed with apt-get when missing (as root, or with sudo).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DIST="$ROOT/sdk-runtime/gateway/target/framegate"
+BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
+SECONDS_PER_CELL=10
+WARMUP=2
+IDLE=10000
+OUT=""
+PIN=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) SECONDS_PER_CELL=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --idle) IDLE=$2; shift 2 ;;
+    --out) OUT=$2; shift 2 ;;
+    --no-pin) PIN=0; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+[ -n "$OUT" ] || OUT="$ROOT/benchmarks/load/results/$(date -u +%Y-%m-%d)"
+mkdir -p "$OUT"
+RAW="$OUT/raw.txt"
+LOG="$OUT/run.log"
+: > "$RAW"
+: > "$LOG"
+
+log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$LOG" >&2; }
+
+for needed in "$DIST/bin/framegate" "$BENCH_JAR"; do
+  if [ ! -e "$needed" ]; then
+    echo "missing $needed; build first: ./mvnw -B -ntp -q -pl benchmarks,sdk-runtime/gateway -am package -DskipTests" >&2
+    exit 2
+  fi
+done
+
+# ------------------------------------------------------------------ nginx and HAProxy
+install_missing() {
+  local packages=()
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || packages+=(nginx-light)
+  command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || packages+=(haproxy)
+  [ ${#packages[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+  log "installing ${packages[*]}"
+  # policy-rc.d or not, the packages' own services are not used: the script starts its own instances
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" >>"$LOG" 2>&1 ||
+    { $sudo apt-get update -q >>"$LOG" 2>&1 && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" >>"$LOG" 2>&1; } ||
+    log "could not install ${packages[*]}: those targets are skipped"
+}
+install_missing
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+HAPROXY=$(command -v haproxy || echo /usr/sbin/haproxy)
+
+# ------------------------------------------------------------------ processes
+WORK=$(mktemp -d /tmp/framegate-load.XXXXXX)
+STARTED=()
+cleanup() {
+  for pid in "${STARTED[@]+"${STARTED[@]}"}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  sleep 0.5
+  for pid in "${STARTED[@]+"${STARTED[@]}"}"; do
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+NOFILE=$(ulimit -Hn)
+[ "$NOFILE" = unlimited ] && NOFILE=1048576
+ulimit -n "$NOFILE" 2>/dev/null || true
+NOFILE=$(ulimit -n)
+# A proxy holds two sockets per connection (client and upstream) plus its own files.
+MAX_IDLE=$(( (NOFILE - 300) / 2 ))
+if [ "$IDLE" -gt "$MAX_IDLE" ]; then
+  log "open-file limit is $NOFILE (hard limit, cannot be raised here): idle connections capped at $MAX_IDLE instead of $IDLE"
+  IDLE=$MAX_IDLE
+fi
+
+if [ "$PIN" -eq 1 ] && [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+  LOAD_CPU=(taskset -c 0)
+  PROXY_CPU=(taskset -c 1)
+else
+  LOAD_CPU=()
+  PROXY_CPU=()
+fi
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null ||
+    echo $(( 20000 + RANDOM % 10000 ))
+}
+
+now_ms() { date +%s%3N; }
+
+# Waits until FILE has a line matching REGEX; prints the first capture group.
+await_line() {
+  local file=$1 regex=$2 limit=$3 i=0
+  while [ $i -lt $((limit * 20)) ]; do
+    if grep -qE "$regex" "$file" 2>/dev/null; then
+      grep -oE "$regex" "$file" | head -1 | sed -E "s|$regex|\\1|"
+      return 0
+    fi
+    sleep 0.05
+    i=$((i + 1))
+  done
+  return 1
+}
+
+await_port() {
+  local port=$1 i=0
+  while [ $i -lt 200 ]; do
+    (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && return 0
+    sleep 0.025
+    i=$((i + 1))
+  done
+  return 1
+}
+
+# Forgets a pid once its process has been waited for, so that the exit trap never signals a reused pid.
+forget() {
+  local kept=() pid
+  for pid in "${STARTED[@]+"${STARTED[@]}"}"; do [ "$pid" = "$1" ] || kept+=("$pid"); done
+  STARTED=("${kept[@]+"${kept[@]}"}")
+}
+
+stop_pid() {
+  local pid=$1 i=0
+  if kill "$pid" 2>/dev/null; then
+    while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+  forget "$pid"
+}
+
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--Xmx1g}
+DRIVER_JAVA_OPTS=${DRIVER_JAVA_OPTS:--Xmx2g}
+
+# The shared upstream.
+log "starting the echo upstream"
+JAVA_OPTS="-Xmx2g" "${LOAD_CPU[@]}" "$DIST/bin/framegate" echo --port 0 >"$WORK/echo.out" 2>"$WORK/echo.err" &
+ECHO_PID=$!
+STARTED+=("$ECHO_PID")
+ECHO_PORT=$(await_line "$WORK/echo.out" 'listening on ws://127\.0\.0\.1:([0-9]+)/echo' 30) ||
+  { cat "$WORK/echo.err" >&2; exit 1; }
+ECHO_URL="ws://127.0.0.1:$ECHO_PORT/echo"
+log "echo upstream at $ECHO_URL (pid $ECHO_PID)"
+
+# Five no-op plugins, one plugin JAR each (docs/plugin-jar-format.md).
+mkdir -p "$WORK/plugins" "$WORK/classes"
+(cd "$WORK/classes" && unzip -q "$BENCH_JAR" 'dev/framegate/benchmarks/load/plugins/*')
+for n in 1 2 3 4 5; do
+  jar_dir="$WORK/jar$n"
+  mkdir -p "$jar_dir/META-INF/framegate"
+  cp -r "$WORK/classes/dev" "$jar_dir/"
+  cat >"$jar_dir/META-INF/framegate/plugin.properties" <<EOF
+plugin.id=dev.framegate:framegate-load-noop-$n
+plugin.version=1.0.0
+pdk.version=1.0
+plugin.classes=dev.framegate.benchmarks.load.plugins.NoOp$n
+plugin.description=Load benchmark no-op plugin $n
+EOF
+  (cd "$jar_dir" && jar cf "$WORK/plugins/noop-$n.jar" META-INF dev)
+done
+
+write_gateway_config() {
+  local file=$1 plugins=$2
+  {
+    echo "listeners:"
+    echo "  - {protocol: ws, host: 127.0.0.1, port: 0}"
+    echo "plugins:"
+    echo "  directory: $WORK/plugins"
+    echo "  fail-fast: true"
+    echo "defaults:"
+    echo "  limits: {client-max-payload: 2MiB, upstream-max-payload: 2MiB}"
+    echo "routes:"
+    echo "  - name: echo"
+    echo "    path: /echo"
+    echo "    upstream: $ECHO_URL"
+    if [ "$plugins" -gt 0 ]; then
+      echo "    plugins:"
+      for n in $(seq 1 "$plugins"); do echo "      - {name: noop-$n}"; done
+    fi
+  } >"$file"
+}
+write_gateway_config "$WORK/gateway-0.yaml" 0
+write_gateway_config "$WORK/gateway-5.yaml" 5
+
+write_nginx_config() {
+  local port=$1
+  mkdir -p "$WORK/nginx"
+  cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes 1;
+worker_rlimit_nofile $NOFILE;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections $((NOFILE - 100)); }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx;
+  proxy_temp_path $WORK/nginx;
+  fastcgi_temp_path $WORK/nginx;
+  uwsgi_temp_path $WORK/nginx;
+  scgi_temp_path $WORK/nginx;
+  server {
+    listen 127.0.0.1:$port;
+    location / {
+      proxy_pass http://127.0.0.1:$ECHO_PORT;
+      proxy_http_version 1.1;
+      proxy_set_header Upgrade \$http_upgrade;
+      proxy_set_header Connection "upgrade";
+      proxy_read_timeout 1h;
+      proxy_send_timeout 1h;
+    }
+  }
+}
+EOF
+}
+
+write_haproxy_config() {
+  local port=$1
+  cat >"$WORK/haproxy.cfg" <<EOF
+global
+  nbthread 1
+  maxconn $((IDLE + 100))
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 1h
+  timeout server 1h
+  timeout tunnel 1h
+frontend ws
+  bind 127.0.0.1:$port
+  default_backend echo
+backend echo
+  server echo 127.0.0.1:$ECHO_PORT
+EOF
+}
+
+# Starts a target; sets TARGET_URL, TARGET_PID (the process doing the proxying, for CPU and memory),
+# TARGET_STOP (the pid to stop), TARGET_JVM (1 for the runtime) and STARTUP_MS.
+start_target() {
+  local target=$1 t0 port
+  TARGET_PID=0
+  TARGET_STOP=0
+  TARGET_JVM=0
+  STARTUP_MS=""
+  case "$target" in
+    direct)
+      TARGET_URL=$ECHO_URL
+      ;;
+    framegate-0 | framegate-5)
+      local config="$WORK/gateway-${target#framegate-}.yaml"
+      rm -f "$WORK/$target.out" # the previous launch's line must not be mistaken for this one's
+      t0=$(now_ms)
+      JAVA_OPTS="$GATEWAY_JAVA_OPTS" "${PROXY_CPU[@]}" "$DIST/bin/framegate" run --config "$config" \
+        >"$WORK/$target.out" 2>"$WORK/$target.err" &
+      TARGET_STOP=$!
+      STARTED+=("$TARGET_STOP")
+      port=$(await_line "$WORK/$target.out" 'running on port ([0-9]+)' 30) && [ -n "$port" ] ||
+        { log "$target did not start: $(tail -5 "$WORK/$target.err")"; return 1; }
+      STARTUP_MS=$(( $(now_ms) - t0 ))
+      TARGET_PID=$TARGET_STOP
+      TARGET_JVM=1
+      TARGET_URL="ws://127.0.0.1:$port/echo"
+      ;;
+    nginx)
+      [ -x "$NGINX" ] || return 1
+      port=$(free_port)
+      write_nginx_config "$port"
+      t0=$(now_ms)
+      "${PROXY_CPU[@]}" "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" >"$WORK/nginx.out" 2>&1 &
+      TARGET_STOP=$!
+      STARTED+=("$TARGET_STOP")
+      await_port "$port" || { log "nginx did not start: $(tail -5 "$WORK/nginx.out" "$WORK/nginx/error.log")"; return 1; }
+      STARTUP_MS=$(( $(now_ms) - t0 ))
+      # the master only supervises: the single worker does the proxying
+      TARGET_PID=""
+      for _ in $(seq 1 40); do
+        TARGET_PID=$(pgrep -P "$TARGET_STOP" | head -1 || true)
+        [ -n "$TARGET_PID" ] && break
+        sleep 0.025
+      done
+      [ -n "$TARGET_PID" ] || { log "nginx started no worker"; return 1; }
+      TARGET_URL="ws://127.0.0.1:$port/echo"
+      ;;
+    haproxy)
+      [ -x "$HAPROXY" ] || return 1
+      port=$(free_port)
+      write_haproxy_config "$port"
+      t0=$(now_ms)
+      "${PROXY_CPU[@]}" "$HAPROXY" -db -f "$WORK/haproxy.cfg" >"$WORK/haproxy.out" 2>&1 &
+      TARGET_STOP=$!
+      STARTED+=("$TARGET_STOP")
+      await_port "$port" || { log "haproxy did not start: $(tail -5 "$WORK/haproxy.out")"; return 1; }
+      STARTUP_MS=$(( $(now_ms) - t0 ))
+      TARGET_PID=$TARGET_STOP
+      TARGET_URL="ws://127.0.0.1:$port/echo"
+      ;;
+  esac
+}
+
+stop_target() {
+  [ "$TARGET_STOP" -gt 0 ] && stop_pid "$TARGET_STOP"
+  TARGET_STOP=0
+  # keep the proxies' own complaints (refused connections, limits) with the results
+  for file in "$WORK/nginx/error.log" "$WORK/haproxy.out" "$WORK/framegate-0.err" "$WORK/framegate-5.err"; do
+    if [ -s "$file" ]; then
+      { echo "== $(basename "$file") after $name"; tail -20 "$file"; } >>"$OUT/proxy-logs.txt"
+      : >"$file"
+    fi
+  done
+}
+
+# Live heap after a full GC, in bytes (the class histogram forces one).
+live_heap() {
+  jcmd "$1" GC.class_histogram 2>/dev/null | awk '/^Total/ {print $3}'
+}
+
+driver() {
+  # shellcheck disable=SC2086
+  "${LOAD_CPU[@]}" java $DRIVER_JAVA_OPTS -cp "$BENCH_JAR" dev.framegate.benchmarks.load.LoadDriver "$@"
+}
+
+TARGETS=(direct framegate-0 framegate-5 nginx haproxy)
+# name | driver arguments
+SCENARIOS=(
+  "text-64B-1conn|--scenario rr --connections 1 --size 64"
+  "text-64B-50conn|--scenario rr --connections 50 --size 64"
+  "text-64B-pipelined-16x50|--scenario pipelined --connections 50 --inflight 16 --size 64"
+  "binary-1MiB-1conn|--scenario bulk --connections 1 --size 1048576 --max-messages 200000"
+  "idle|--scenario idle --connections $IDLE"
+)
+
+{
+  echo "# started $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(uname -srm), $(nproc) CPUs, $(java -version 2>&1 | head -1)"
+  echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "# pinning: $([ ${#PROXY_CPU[@]} -gt 0 ] && echo 'proxy on CPU 1, driver and echo upstream on CPU 0' || echo none)"
+  echo "# nginx: $("$NGINX" -v 2>&1 | head -1); haproxy: $("$HAPROXY" -v 2>&1 | head -1)"
+} >>"$RAW"
+
+index=0
+for entry in "${SCENARIOS[@]}"; do
+  name=${entry%%|*}
+  # shellcheck disable=SC2206
+  args=(${entry#*|})
+  # rotate the order of the targets per scenario
+  order=()
+  for i in "${!TARGETS[@]}"; do
+    order+=("${TARGETS[$(( (i + index) % ${#TARGETS[@]} ))]}")
+  done
+  index=$((index + 1))
+  position=0
+  for target in "${order[@]}"; do
+    position=$((position + 1))
+    if ! start_target "$target"; then
+      log "$name: $target skipped"
+      stop_target
+      continue
+    fi
+    log "$name: $target ($TARGET_URL, proxy pid $TARGET_PID, start-up ${STARTUP_MS:-n/a} ms)"
+    extra="cell=$name order=$position load=$(cut -d' ' -f1 /proc/loadavg)"
+    [ -n "$STARTUP_MS" ] && extra="$extra startupMs=$STARTUP_MS"
+    if [ "$name" = idle ]; then
+      [ "$target" = direct ] && { stop_target; continue; } # no proxy to measure
+      heap_before=""
+      [ "$TARGET_JVM" -eq 1 ] && heap_before=$(live_heap "$TARGET_PID")
+      hold="$WORK/hold"
+      rm -f "$hold"
+      driver --url "$TARGET_URL" --label "$target" "${args[@]}" --pid "$TARGET_PID" --warmup 3 \
+        --seconds 60 --hold-file "$hold" >"$WORK/cell.out" 2>>"$LOG" &
+      driver_pid=$!
+      STARTED+=("$driver_pid")
+      i=0
+      while [ ! -e "$hold" ] && kill -0 "$driver_pid" 2>/dev/null && [ $i -lt 1300 ]; do sleep 0.05; i=$((i + 1)); done
+      if [ -e "$hold" ] && [ -n "$heap_before" ]; then
+        heap_after=$(live_heap "$TARGET_PID")
+        opened=$(awk '{print $2}' "$hold")
+        if [ -n "$heap_after" ] && [ "${opened:-0}" -gt 0 ]; then
+          extra="$extra heapPerConnKiB=$(awk -v a="$heap_after" -v b="$heap_before" -v n="$opened" 'BEGIN {printf "%.1f", (a - b) / 1024 / n}')"
+          extra="$extra heapBeforeMiB=$(awk -v b="$heap_before" 'BEGIN {printf "%.1f", b / 1048576}')"
+        fi
+      fi
+      rm -f "$hold"
+      wait "$driver_pid" || log "$name: driver for $target failed"
+      forget "$driver_pid"
+    else
+      driver --url "$TARGET_URL" --label "$target" "${args[@]}" --pid "$TARGET_PID" \
+        --seconds "$SECONDS_PER_CELL" --warmup "$WARMUP" >"$WORK/cell.out" 2>>"$LOG" ||
+        log "$name: driver for $target failed"
+    fi
+    if [ -s "$WORK/cell.out" ]; then
+      line="$(tail -1 "$WORK/cell.out") $extra"
+      echo "$line" >>"$RAW"
+      log "  $line"
+    fi
+    stop_target
+    # let the sockets of the cell leave TIME_WAIT pressure behind before the next one
+    sleep 1
+  done
+done
+echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg); finished $(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$RAW"
+
+{
+  echo "# Load benchmark, $(date -u +%Y-%m-%d)"
+  echo
+  grep '^#' "$RAW" | sed 's/^# /- /'
+  echo "- targets: direct = the echo upstream (\`framegate echo\`); framegate-0/-5 = \`framegate run\` with no plugin / five no-op plugins from five plugin JARs; nginx-light and HAProxy with one worker each"
+  echo "- each message cell: ${WARMUP} s warm-up, then ${SECONDS_PER_CELL} s measured; 'order' is the target's position in that scenario's rotation"
+  java -cp "$BENCH_JAR" dev.framegate.benchmarks.load.LoadReport "$RAW"
+} >"$OUT/summary.md"
+log "summary: $OUT/summary.md"
