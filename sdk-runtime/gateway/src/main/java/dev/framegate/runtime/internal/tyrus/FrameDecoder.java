@@ -32,7 +32,7 @@ final class FrameDecoder {
 
   private final Output output;
   private final byte[] header = new byte[14];
-  private final byte[] mask = new byte[4];
+  private int maskKey;
   private State state = State.HEADER;
   private int headerFill;
   private boolean masked;
@@ -107,7 +107,8 @@ final class FrameDecoder {
     }
     masked = (header[1] & 0x80) != 0;
     if (masked) {
-      System.arraycopy(header, at, mask, 0, 4);
+      maskKey = ((header[at] & 0xFF) << 24) | ((header[at + 1] & 0xFF) << 16)
+          | ((header[at + 2] & 0xFF) << 8) | (header[at + 3] & 0xFF);
     }
     int kept = (int) Math.min(length, KEPT_PAYLOAD);
     payload = new byte[Math.min(kept, INITIAL_CAPACITY)];
@@ -123,9 +124,7 @@ final class FrameDecoder {
 
   private void finishPayload() {
     if (masked) {
-      for (int i = 0; i < payload.length; i++) {
-        payload[i] ^= mask[i & 3];
-      }
+      FrameCodec.mask(payload, 0, payload.length, maskKey);
     }
     int b0 = header[0] & 0xFF;
     byte[] frame = payload;
