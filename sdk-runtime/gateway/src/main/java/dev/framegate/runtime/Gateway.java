@@ -70,6 +70,37 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
+   * The bytes in flight over all open connections and both directions: read from one side and not
+   * yet written to the other. Each direction of each connection is bounded by its route's {@link
+   * dev.framegate.engine.EngineSettings#maxInFlightBytes()} (back-pressure: over it, the gateway
+   * stops reading the sending side until half of it drained).
+   *
+   * @return the byte count
+   */
+  public long inFlightBytes() {
+    return runtime.inFlightBytes();
+  }
+
+  /**
+   * The largest number of bytes in flight in one direction of one open connection.
+   *
+   * @return the byte count
+   */
+  public long largestInFlightBytes() {
+    return runtime.largestInFlightBytes();
+  }
+
+  /**
+   * How many plugin threads are stuck in one call (a plugin that blocks or loops) and have been
+   * replaced by fresh threads so that other connections keep running.
+   *
+   * @return the thread count
+   */
+  public int stalledWorkerThreads() {
+    return runtime.stalledWorkerThreads();
+  }
+
+  /**
    * Shuts the gateway down: every open connection gets close 1001 on both sides (SPEC C6), the
    * gateway waits up to the shutdown grace period for their close handshakes, then stops the
    * listener, the upstream client and its threads. Calling it again does nothing.
@@ -90,7 +121,6 @@ public final class Gateway implements AutoCloseable {
     private EngineObserver observer = EngineObserver.NONE;
     private int workerThreads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
     private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
-    private long maxInFlightBytes = 64L << 20;
     private Duration shutdownGrace = Duration.ofSeconds(5);
 
     private Builder(RouteTable routes) {
@@ -224,22 +254,6 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * The back-pressure bound: bytes received from a client and not yet written to its upstream.
-     * Over it, the gateway stops reading that client until half of it drained.
-     *
-     * @param bytes at least 64 KiB; default 64 MiB
-     * @return this builder
-     * @throws IllegalArgumentException for less than 64 KiB
-     */
-    public Builder maxInFlightBytes(long bytes) {
-      if (bytes < 64 * 1024) {
-        throw new IllegalArgumentException("maxInFlightBytes must be at least 65536, was " + bytes);
-      }
-      this.maxInFlightBytes = bytes;
-      return this;
-    }
-
-    /**
      * How long {@link Gateway#close()} waits for connections to finish their closing handshakes.
      *
      * @param grace zero or positive; default 5 s
@@ -267,7 +281,7 @@ public final class Gateway implements AutoCloseable {
           new GatewayRuntime.Settings(
               host, port, routes,
               scheduler -> fixed != null ? fixed : Engine.create(scheduler, reporting),
-              serverTls, upstreamTls, workerThreads, ioThreads, maxInFlightBytes);
+              serverTls, upstreamTls, workerThreads, ioThreads);
       try {
         return new Gateway(new GatewayRuntime(settings), shutdownGrace);
       } catch (IOException e) {

@@ -154,7 +154,7 @@ class ConfigFilesTest {
         "gateway.yaml: route: unknown key; allowed here: listeners, routes, defaults, plugins, admin",
         "gateway.yaml: listeners[0].hots: unknown key; allowed here: name, protocol, host, port, tls",
         "gateway.yaml: routes[0].plugins[0].on-eror: unknown key; allowed here: name, config, on-error",
-        "gateway.yaml: routes[0].limits.client-max-paylod: unknown key; allowed here: client-max-payload, upstream-max-payload, max-fragments, messages-per-second");
+        "gateway.yaml: routes[0].limits.client-max-paylod: unknown key; allowed here: client-max-payload, upstream-max-payload, max-fragments, messages-per-second, max-in-flight");
   }
 
   @Test
