@@ -122,6 +122,7 @@ public final class Gateway implements AutoCloseable {
     private int workerThreads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
     private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private Duration shutdownGrace = Duration.ofSeconds(5);
+    private Duration handshakeTimeout = Duration.ofSeconds(10);
 
     private Builder(RouteTable routes) {
       this.routes = Objects.requireNonNull(routes, "routes");
@@ -254,6 +255,23 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
+     * How long a new client connection has to send a complete upgrade request; a client that sends
+     * nothing, half a request or bytes that are not HTTP is disconnected then. The upstream's own
+     * time is the route's connect timeout.
+     *
+     * @param timeout positive; default 10 s
+     * @return this builder
+     * @throws IllegalArgumentException for zero or a negative duration
+     */
+    public Builder handshakeTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("handshakeTimeout must be positive, was " + timeout);
+      }
+      this.handshakeTimeout = timeout;
+      return this;
+    }
+
+    /**
      * How long {@link Gateway#close()} waits for connections to finish their closing handshakes.
      *
      * @param grace zero or positive; default 5 s
@@ -281,7 +299,7 @@ public final class Gateway implements AutoCloseable {
           new GatewayRuntime.Settings(
               host, port, routes,
               scheduler -> fixed != null ? fixed : Engine.create(scheduler, reporting),
-              serverTls, upstreamTls, workerThreads, ioThreads);
+              serverTls, upstreamTls, workerThreads, ioThreads, handshakeTimeout);
       try {
         return new Gateway(new GatewayRuntime(settings), shutdownGrace);
       } catch (IOException e) {

@@ -37,6 +37,7 @@ public final class GatewayRuntime implements AutoCloseable {
 
   private final WorkerPool pool;
   private final ScheduledExecutorService timers;
+  private final long handshakeTimeoutNanos;
   private final boolean secure;
   private final UpstreamConnector connector;
   private final GatewayServerContainer server;
@@ -53,6 +54,7 @@ public final class GatewayRuntime implements AutoCloseable {
   public GatewayRuntime(Settings settings) throws Exception {
     this.routes = settings.routes;
     this.secure = settings.serverTls != null;
+    this.handshakeTimeoutNanos = settings.handshakeTimeout.toNanos();
     this.pool =
         new WorkerPool(settings.workerThreads, Math.max(64, settings.workerThreads * 16), STALL_NANOS,
             daemonThreads("framegate-worker"));
@@ -92,6 +94,7 @@ public final class GatewayRuntime implements AutoCloseable {
     SSLContext upstreamTls;
     int workerThreads;
     int ioThreads;
+    Duration handshakeTimeout;
 
     /**
      * Collects the settings.
@@ -104,9 +107,10 @@ public final class GatewayRuntime implements AutoCloseable {
      * @param upstreamTls TLS trust for wss upstreams, or {@code null} for the JDK default
      * @param workerThreads the plugin pool size
      * @param ioThreads the Grizzly worker pool size of each side
+     * @param handshakeTimeout how long a new client connection has to send its upgrade request
      */
     public Settings(String host, int port, RouteTable routes, EngineFactory engineFactory, SSLContext serverTls,
-        SSLContext upstreamTls, int workerThreads, int ioThreads) {
+        SSLContext upstreamTls, int workerThreads, int ioThreads, Duration handshakeTimeout) {
       this.host = host;
       this.port = port;
       this.routes = routes;
@@ -115,6 +119,7 @@ public final class GatewayRuntime implements AutoCloseable {
       this.upstreamTls = upstreamTls;
       this.workerThreads = workerThreads;
       this.ioThreads = ioThreads;
+      this.handshakeTimeout = handshakeTimeout;
     }
   }
 
@@ -202,6 +207,10 @@ public final class GatewayRuntime implements AutoCloseable {
 
   UpstreamConnector connector() {
     return connector;
+  }
+
+  long handshakeTimeoutNanos() {
+    return handshakeTimeoutNanos;
   }
 
   long nanoTime() {

@@ -15,21 +15,21 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Hand-written RFC 6455 frames and HTTP/1.1 heads for the raw test peers. */
-final class Wire {
+public final class Wire {
 
   private Wire() {}
 
   /** One frame as read from the wire. */
-  record RawFrame(boolean fin, int rsv, int opcode, byte[] payload) {
-    String text() {
+  public record RawFrame(boolean fin, int rsv, int opcode, byte[] payload) {
+    public String text() {
       return new String(payload, StandardCharsets.UTF_8);
     }
 
-    int closeCode() {
+    public int closeCode() {
       return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : -1;
     }
 
-    String closeReason() {
+    public String closeReason() {
       return payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
     }
 
@@ -41,17 +41,17 @@ final class Wire {
   }
 
   /** An HTTP head (request or response) with lower-case header names and an optional body. */
-  record Head(String startLine, Map<String, String> headers, String body) {
-    int status() {
+  public record Head(String startLine, Map<String, String> headers, String body) {
+    public int status() {
       return Integer.parseInt(startLine.split(" ")[1]);
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
   }
 
-  static void writeFrame(OutputStream out, boolean fin, int rsv, int opcode, byte[] payload, boolean mask)
+  public static void writeFrame(OutputStream out, boolean fin, int rsv, int opcode, byte[] payload, boolean mask)
       throws IOException {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
     frame.write((fin ? 0x80 : 0) | (rsv << 4) | opcode);
@@ -84,7 +84,7 @@ final class Wire {
     }
   }
 
-  static RawFrame readFrame(InputStream in) throws IOException {
+  public static RawFrame readFrame(InputStream in) throws IOException {
     int b0 = readByte(in);
     int b1 = readByte(in);
     long length = b1 & 0x7F;
@@ -103,12 +103,12 @@ final class Wire {
     return new RawFrame((b0 & 0x80) != 0, (b0 >> 4) & 7, b0 & 0x0F, payload);
   }
 
-  static byte[] closePayload(int code, String reason) {
+  public static byte[] closePayload(int code, String reason) {
     byte[] text = reason.getBytes(StandardCharsets.UTF_8);
     return ByteBuffer.allocate(2 + text.length).putShort((short) code).put(text).array();
   }
 
-  static Head readHead(InputStream in) throws IOException {
+  public static Head readHead(InputStream in) throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     String start = null;
     Map<String, String> headers = new LinkedHashMap<>();
@@ -139,7 +139,7 @@ final class Wire {
     return new Head(start, headers, body);
   }
 
-  static String acceptKey(String key) {
+  public static String acceptKey(String key) {
     try {
       byte[] sha = MessageDigest.getInstance("SHA-1")
           .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1));
