@@ -983,21 +983,21 @@ public final class ProxyConnection implements Connection {
       return true;
     }
 
-    /** Called by the watchdog: the current call ran past the plugin timeout. */
+    /**
+     * Called by the watchdog: the current call ran past the plugin timeout. The connection is ended
+     * under this direction's lock, so that the plugin's thread, should the call return meanwhile,
+     * sees the outcome when it leaves the call (a handshake must not go on to the upstream).
+     */
     void callTimedOut() {
-      PluginSlot slot;
-      Phase phase;
       synchronized (this) {
         if (!callState.compareAndSet(IN_CALL, TIMED_OUT)) {
           return;
         }
-        slot = callSlot;
-        phase = callPhase;
+        pluginTimedOut(callSlot, callPhase);
         // Frees a plugin that waits (sleep, lock, queue, blocking I/O); a busy loop goes on, on
         // its own thread, while the connection is closed around it.
         callThread.interrupt();
       }
-      pluginTimedOut(slot, phase);
     }
 
     ArrayDeque<PendingFrame> pending() {
