@@ -64,8 +64,8 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
 
   // Read gates: the client's reads wait for the client-to-upstream direction, the upstream's for
   // the upstream-to-client direction.
-  private final ReadGate clientReads = new ReadGate();
-  private final ReadGate upstreamReads = new ReadGate();
+  private final ReadGate clientReads = new ReadGate(false);
+  private final ReadGate upstreamReads = new ReadGate(true);
   private final long maxInFlightBytes;
 
   private volatile UpstreamAttempt attempt;

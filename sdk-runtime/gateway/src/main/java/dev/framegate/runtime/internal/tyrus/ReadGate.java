@@ -13,9 +13,21 @@ import org.glassfish.grizzly.filterchain.FilterChainContext;
 final class ReadGate {
 
   private final Object lock = new Object();
+  private final boolean rerunHoldingFilter;
   private boolean paused;
   private FilterChainContext held;
   private boolean released;
+
+  /**
+   * Creates a gate.
+   *
+   * @param rerunHoldingFilter {@code true} when the filter that holds the read must run again on
+   *     resume (it wraps the filter that consumes the read); {@code false} when the read resumes with
+   *     the next filter of the chain
+   */
+  ReadGate(boolean rerunHoldingFilter) {
+    this.rerunHoldingFilter = rerunHoldingFilter;
+  }
 
   /**
    * Opens or closes the gate for the current backlog.
@@ -38,7 +50,7 @@ final class ReadGate {
     if (resume != null) {
       FilterChainContext context = resume;
       try {
-        resumer.execute(context::resumeNext);
+        resumer.execute(rerunHoldingFilter ? context::resume : context::resumeNext);
       } catch (RejectedExecutionException e) {
         context.resume(context.getStopAction());
       }

@@ -22,8 +22,11 @@ import javax.net.ssl.SSLContext;
  */
 public final class RawUpstream implements AutoCloseable {
 
-  /** ECHO and RECORD answer 101 (or {@link #status}); SILENT never answers; HANG_UP closes the socket instead. */
-  public enum Mode { ECHO, RECORD, SILENT, HANG_UP }
+  /**
+   * ECHO and RECORD answer 101 (or {@link #status}); STALL answers 101 and then reads nothing;
+   * SILENT never answers; HANG_UP closes the socket instead of answering.
+   */
+  public enum Mode { ECHO, RECORD, STALL, SILENT, HANG_UP }
 
   private final ServerSocket server;
   private final boolean tls;
@@ -99,6 +102,9 @@ public final class RawUpstream implements AutoCloseable {
       out.flush();
       Peer peer = new Peer(socket, in, out);
       peers.add(peer);
+      if (mode == Mode.STALL) {
+        return; // the socket stays open and unread until the test closes it
+      }
       while (true) {
         Wire.RawFrame frame = Wire.readFrame(in);
         frames.add(frame);
