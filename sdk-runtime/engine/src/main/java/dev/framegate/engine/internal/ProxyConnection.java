@@ -1258,6 +1258,14 @@ public final class ProxyConnection implements Connection {
     // ---------------------------------------------------------------- the plugin chain
 
     private void runChain() {
+      try {
+        runChainOnce();
+      } finally {
+        view.release();
+      }
+    }
+
+    private void runChainOnce() {
       dropRequested = false;
       closeRequested = false;
       closeAfterForward = false;

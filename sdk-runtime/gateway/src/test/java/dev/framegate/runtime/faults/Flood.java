@@ -13,10 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Flood implements AutoCloseable {
 
   private final Thread thread;
+  private final OutputStream out;
   private final AtomicLong messagesWritten = new AtomicLong();
   private volatile boolean stopped;
 
   private Flood(OutputStream out, byte[] payload, boolean masked, String name) {
+    this.out = out;
     this.thread = new Thread(() -> run(out, payload, masked), name);
     thread.setDaemon(true);
     thread.start();
@@ -62,7 +64,11 @@ final class Flood implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     stopped = true;
-    thread.interrupt();
+    try {
+      out.close(); // a write blocked by back-pressure ends only when its socket closes
+    } catch (IOException e) {
+      // already closed
+    }
     thread.join(2000);
   }
 }
