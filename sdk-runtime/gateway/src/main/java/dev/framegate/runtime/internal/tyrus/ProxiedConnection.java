@@ -303,7 +303,7 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
       }
     }
     if (writer != null) {
-      closeQuietly(writer);
+      io.close(writer);
     }
     // The engine counts a disconnected side as gone; reporting it too keeps the bookkeeping simple
     // (the engine ignores the repeat) and covers sides whose transport never opened.
@@ -439,6 +439,28 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
       } catch (RuntimeException e) {
         LOG.log(Level.FINE, "write to " + side + " failed", e);
         writeFinished(bytes);
+      }
+    }
+
+    /**
+     * Closes the side's connection. Grizzly closes gracefully, after every queued write: fine for a
+     * peer that reads (its last close frame goes out), but a peer that does not read would keep its
+     * socket and the queued bytes forever. So a side whose writes timed out is cut off at once, and
+     * any other side that is still open one send timeout later is cut off then.
+     */
+    void close(Writer closing) {
+      org.glassfish.grizzly.Connection<?> connection = GrizzlyConnections.of(closing);
+      if (connection != null && timedOutReported.get()) {
+        connection.terminateSilently();
+        return;
+      }
+      closeQuietly(closing);
+      if (connection != null) {
+        runtime.schedule(route.settings().sendTimeout().toNanos(), () -> {
+          if (connection.isOpen()) {
+            connection.terminateSilently();
+          }
+        });
       }
     }
 

@@ -1,7 +1,6 @@
 package dev.framegate.runtime.internal.tyrus;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.Connection;
@@ -17,13 +16,12 @@ import org.glassfish.tyrus.spi.Writer;
  * The Grizzly filter that holds the reads of one upstream connection while its upstream-to-client
  * direction is over its in-flight bound. The Tyrus client builds each connection's filter chain
  * itself and offers no hook for a filter, so the gate is inserted into that chain when the upstream's
- * 101 arrives, wrapped around Tyrus's own (last) filter. Reaching the chain takes one reflective
- * read of the Tyrus writer's Grizzly connection, once per connection.
+ * 101 arrives, wrapped around Tyrus's own (last) filter; the chain is reached through {@link
+ * GrizzlyConnections}.
  */
 final class UpstreamReadGate implements Filter {
 
   private static final Logger LOG = Logger.getLogger(UpstreamReadGate.class.getName());
-  private static final Field WRITER_CONNECTION = writerConnectionField();
   private static volatile boolean warned;
 
   private final Filter tyrus;
@@ -42,10 +40,10 @@ final class UpstreamReadGate implements Filter {
    */
   static boolean install(Writer writer, ProxiedConnection proxied) {
     try {
-      if (WRITER_CONNECTION == null || !WRITER_CONNECTION.getDeclaringClass().isInstance(writer)) {
+      Connection<?> connection = GrizzlyConnections.of(writer);
+      if (connection == null) {
         return unavailable("the writer is a " + writer.getClass().getName(), null);
       }
-      Connection<?> connection = (Connection<?>) WRITER_CONNECTION.get(writer);
       Processor<?> processor = connection.getProcessor();
       if (!(processor instanceof FilterChain chain) || chain.size() < 2) {
         return unavailable("the connection's processor is " + processor, null);
@@ -57,7 +55,7 @@ final class UpstreamReadGate implements Filter {
       int last = chain.size() - 1;
       chain.set(last, new UpstreamReadGate(chain.get(last), proxied));
       return true;
-    } catch (ReflectiveOperationException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return unavailable(e.toString(), e);
     }
   }
@@ -69,18 +67,6 @@ final class UpstreamReadGate implements Filter {
           + "direction is bounded by the send timeout only", error);
     }
     return false;
-  }
-
-  private static Field writerConnectionField() {
-    try {
-      Field field = Class.forName("org.glassfish.tyrus.container.grizzly.client.GrizzlyWriter")
-          .getDeclaredField("connection");
-      field.setAccessible(true);
-      return field;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.log(Level.FINE, "Tyrus's Grizzly writer has no connection field", e);
-      return null;
-    }
   }
 
   @Override

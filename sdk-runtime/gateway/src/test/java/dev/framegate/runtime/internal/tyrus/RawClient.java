@@ -97,6 +97,11 @@ public final class RawClient implements AutoCloseable {
     }
   }
 
+  /** The raw output stream, for tests that write their own bytes. */
+  public OutputStream output() {
+    return out;
+  }
+
   public void abort() throws IOException {
     socket.setSoLinger(true, 0);
     socket.close();
