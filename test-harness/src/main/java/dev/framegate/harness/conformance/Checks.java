@@ -16,10 +16,16 @@ final class Checks {
   static final String PATH = "/conformance";
   static final Duration SHORT = Duration.ofMillis(200);
   static final Duration PAST_SHORT = Duration.ofMillis(300);
+  /**
+   * The connect timeout and close linger of scenarios that do not test them: long enough that a
+   * socket runtime never reaches them by accident while a scenario answers a close or waits out
+   * {@code expectNothing}; scenarios that test them set {@link #SHORT}.
+   */
+  static final Duration UNHURRIED = Duration.ofSeconds(2);
 
   private Checks() {}
 
-  /** Settings with short timeouts so that a real-time gateway stays fast. */
+  /** Settings with short timeouts where a scenario waits for them, so that a real-time gateway stays fast. */
   static Settings settings() {
     return new Settings();
   }
@@ -32,7 +38,19 @@ final class Checks {
     int rate;
     Duration idle = Duration.ZERO;
     Duration keepalive = Duration.ZERO;
+    Duration connectTimeout = UNHURRIED;
+    Duration closeLinger = UNHURRIED;
     boolean autoPong;
+
+    Settings connectTimeout(Duration value) {
+      this.connectTimeout = value;
+      return this;
+    }
+
+    Settings closeLinger(Duration value) {
+      this.closeLinger = value;
+      return this;
+    }
 
     Settings maxPayload(int clientLimit, int upstreamLimit) {
       this.client = clientLimit;
@@ -66,7 +84,8 @@ final class Checks {
     }
 
     EngineSettings build() {
-      return new EngineSettings(client, upstream, fragments, rate, SHORT, Duration.ofSeconds(1), SHORT, idle, keepalive, autoPong);
+      return new EngineSettings(client, upstream, fragments, rate, connectTimeout, Duration.ofSeconds(1), closeLinger, idle, keepalive,
+          autoPong);
     }
   }
 

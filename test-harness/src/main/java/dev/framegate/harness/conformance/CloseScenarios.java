@@ -61,7 +61,7 @@ final class CloseScenarios {
         }),
         new Scenario("C1.4", "an unanswered close ends the connection after the close linger", g -> {
           EventLog log = new EventLog();
-          GatewayConnection c = open(g, chain(new RecordingPlugin(log), NONE), settings().build());
+          GatewayConnection c = open(g, chain(new RecordingPlugin(log), NONE), settings().closeLinger(SHORT).build());
           c.client().sendClose(1000);
           c.upstream().expectClose(1000);
           g.passTime(PAST_SHORT);
@@ -163,7 +163,7 @@ final class CloseScenarios {
             side -> side.sendRaw(true, 4, FrameType.TEXT.opcode(), utf8("x"))),
         protocolError("C5.3", "invalid UTF-8 in a text message closes the sender with 1007", 1007,
             side -> side.sendRaw(true, 0, FrameType.TEXT.opcode(), new byte[] {(byte) 0xc3, 0x28})),
-        protocolError("C5.4", "a close code not allowed on the wire closes the sender with 1002", 1002,
+        protocolError("C5.4", "a close code not allowed on the wire closes the sender with 1002", 1002, true,
             side -> side.sendRaw(true, 0, FrameType.CLOSE.opcode(), dev.framegate.harness.WireFrame.closePayload(1005, ""))),
         protocolError("C5.5", "a continuation without a message closes the sender with 1002", 1002,
             side -> side.sendRaw(true, 0, 0, utf8("stray"))),
@@ -176,14 +176,16 @@ final class CloseScenarios {
               side.sendRaw(false, 0, FrameType.TEXT.opcode(), utf8("a"));
               side.sendRaw(true, 0, FrameType.TEXT.opcode(), utf8("b"));
             }),
-        protocolError("C5.9", "a one-byte close payload closes the sender with 1002", 1002,
+        protocolError("C5.9", "a one-byte close payload closes the sender with 1002", 1002, true,
             side -> side.sendRaw(true, 0, FrameType.CLOSE.opcode(), new byte[] {3})),
         new Scenario("C5.10", "invalid UTF-8 from the upstream closes the upstream with 1007", g -> {
           GatewayConnection c = open(g, PluginChain.empty(), settings().build());
           c.upstream().sendFragments(FrameType.TEXT, new byte[] {(byte) 0xe2, (byte) 0x82}, new byte[] {0x41});
           c.upstream().expectClose(1007);
-          c.client().expectFrame(FrameType.CLOSE);
+          c.client().expectClose(1001);
         }),
+        protocolError("C5.11", "invalid UTF-8 in a close reason closes the sender with 1007", 1007, true,
+            side -> side.sendRaw(true, 0, FrameType.CLOSE.opcode(), new byte[] {0x03, (byte) 0xe8, (byte) 0xc3, 0x28})),
         new Scenario("C6.1", "on shutdown every open connection is closed on both sides with 1001", g -> {
           EventLog log = new EventLog();
           GatewayConnection first = open(g, chain(new RecordingPlugin(log), NONE), settings().build());
@@ -199,13 +201,27 @@ final class CloseScenarios {
         }));
   }
 
-  /** The sender's protocol error closes it with a code; the other side gets a close too. */
+  /** The sender's protocol error closes it with a code, the other side with 1001; the close cause says why. */
   private static Scenario protocolError(String id, String title, int code, java.util.function.Consumer<FrameEndpoint> send) {
+    return protocolError(id, title, code, false, send);
+  }
+
+  private static Scenario protocolError(String id, String title, int code, boolean sentClose,
+      java.util.function.Consumer<FrameEndpoint> send) {
     return new Scenario(id, title, g -> {
-      GatewayConnection c = open(g, PluginChain.empty(), settings().build());
+      EventLog log = new EventLog();
+      GatewayConnection c = open(g, chain(new RecordingPlugin(log), NONE), settings().build());
       send.accept(c.client());
       c.client().expectClose(code);
-      c.upstream().expectFrame(FrameType.CLOSE);
+      c.upstream().expectClose(1001);
+      if (sentClose) {
+        // The offending frame was the sender's close: its close handshake is complete.
+        c.client().expectDisconnected();
+      } else {
+        c.client().sendClose(code);
+      }
+      c.upstream().sendClose(1001);
+      awaitEvent(g, log, "recording close PROTOCOL_ERROR", c);
     });
   }
 }

@@ -27,13 +27,15 @@ final class HandshakeScenarios {
         malformed("H1.4", "an upgrade with version 8 gets 400 saying why",
             s -> s.withoutHeader("Sec-WebSocket-Version").header("Sec-WebSocket-Version", "8"), "version"),
         malformed("H1.5", "an upgrade without the Upgrade token gets 400 saying why", s -> s.withoutHeader("Upgrade"), "upgrade"),
+        malformed("H1.6", "an upgrade without the Connection: Upgrade token gets 400 saying why",
+            s -> s.withoutHeader("Connection"), "connection"),
         new Scenario("H2.1", "an unreachable upstream gives the client 502", g -> {
           g.configure(PluginChain.empty(), settings().build());
           GatewayConnection c = g.connect(HandshakeSpec.path(Checks.PATH), UpstreamAnswer.unreachable());
           check(c.handshake().status() == 502, "expected 502, got " + c.handshake().status(), c);
         }),
         new Scenario("H2.2", "an upstream that does not answer in the connect timeout gives the client 504", g -> {
-          g.configure(PluginChain.empty(), settings().build());
+          g.configure(PluginChain.empty(), settings().connectTimeout(Checks.SHORT).build());
           GatewayConnection c = g.connect(HandshakeSpec.path(Checks.PATH), UpstreamAnswer.silent());
           g.passTime(PAST_SHORT);
           check(c.handshake().status() == 504, "expected 504, got " + c.handshake().status(), c);

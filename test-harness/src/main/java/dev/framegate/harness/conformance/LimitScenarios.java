@@ -89,6 +89,13 @@ final class LimitScenarios {
           c.upstream().expectClose(1009, "Payload Too Large");
           c.client().expectClose(1001);
         }),
+        new Scenario("A3.3", "a single frame over the 32 MiB ceiling of every limit: the sender gets 1009, the other side 1001", g -> {
+          int ceiling = EngineSettings.MAX_PAYLOAD_CEILING;
+          GatewayConnection c = open(g, PluginChain.empty(), settings().maxPayload(ceiling, ceiling).build());
+          c.client().sendBinary(bytes(ceiling + (1 << 20)));
+          c.client().expectClose(1009, "Payload Too Large");
+          c.upstream().expectClose(1001);
+        }),
         new Scenario("A4.1", "a message over the fragment limit closes the sender with a clear code", g -> {
           GatewayConnection c = open(g, PluginChain.empty(), settings().maxFragments(3).build());
           c.client().sendFragments(FrameType.TEXT, "a", "b", "c");

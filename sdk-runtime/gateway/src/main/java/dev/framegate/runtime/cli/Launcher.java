@@ -11,6 +11,8 @@ import dev.framegate.runtime.config.RouteTables;
 import dev.framegate.runtime.internal.admin.AdminServer;
 import dev.framegate.runtime.internal.admin.GatewayObserver;
 import dev.framegate.runtime.internal.demo.EchoServer;
+import dev.framegate.runtime.internal.plugins.LoadedPlugin;
+import dev.framegate.runtime.internal.plugins.PluginJar;
 import dev.framegate.runtime.internal.plugins.PluginLoadException;
 import dev.framegate.runtime.internal.plugins.PluginLoader;
 import dev.framegate.runtime.internal.plugins.Plugins;
@@ -95,6 +97,10 @@ final class Launcher implements AutoCloseable {
 
   private void startWith(Path file, GatewayConfig config, ClientListeners transport) throws StartupException {
     ConfigReloader.TableBuilder builder = next -> RouteTables.build(next, plugins, this::resolveUpstream);
+    ConfigReloader.TableBuilder reloadBuilder = next -> {
+      refreshPlugins(config);
+      return builder.build(next);
+    };
     try {
       table = new ReloadableRouteTable(builder.build(config));
     } catch (InvalidConfigException e) {
@@ -123,13 +129,46 @@ final class Launcher implements AutoCloseable {
         throw new StartupException("admin: cannot listen on " + adminConfig.host() + ":" + adminConfig.port() + ": " + e, e);
       }
     }
-    reloader = new ConfigReloader(file, config, table, builder);
+    reloader = new ConfigReloader(file, config, table, reloadBuilder);
     try {
       reloader.watchFile();
     } catch (IOException e) {
       LOG.log(Level.WARNING, "cannot watch {0} for changes: reload with SIGHUP ({1})", file, e);
     }
     reloader.reloadOnSighup();
+  }
+
+  /**
+   * Loads the JARs added to or rebuilt in the plugin directory since the start (the directory itself
+   * is read from the configuration the runtime started with). Under fail-fast, a refused JAR rejects
+   * the reload.
+   */
+  private void refreshPlugins(GatewayConfig startConfig) throws InvalidConfigException {
+    if (startConfig.plugins().directory().isEmpty()) {
+      return;
+    }
+    Path directory = startConfig.plugins().directory().get();
+    Plugins.Refresh refresh;
+    try {
+      refresh = plugins.refresh(new PluginLoader(), directory);
+    } catch (IOException e) {
+      throw new InvalidConfigException(List.of(startConfig.source().getFileName()
+          + ": plugins.directory: cannot list " + directory + ": " + e));
+    }
+    refresh.added().forEach(jar -> LOG.log(Level.INFO, "loaded plugin JAR {0}: {1}", jar, pluginNames(jar)));
+    refresh.replaced().forEach(jar -> LOG.log(Level.INFO,
+        "reloaded plugin JAR {0} for new connections: {1}", jar, pluginNames(jar)));
+    refresh.refused().forEach(refusal -> LOG.log(Level.WARNING, refusal.getMessage()));
+    if (!refresh.refused().isEmpty() && startConfig.plugins().failFast()) {
+      List<String> lines = new ArrayList<>();
+      refresh.refused().forEach(refusal -> lines.add(refusal.getMessage()));
+      lines.add("(plugins.fail-fast is true: a refused plugin JAR rejects the reload)");
+      throw new InvalidConfigException(lines);
+    }
+  }
+
+  private static String pluginNames(PluginJar jar) {
+    return String.join(", ", jar.plugins().stream().map(LoadedPlugin::name).toList());
   }
 
   private synchronized URI resolveUpstream(URI upstream) {
@@ -172,14 +211,22 @@ final class Launcher implements AutoCloseable {
       throw new StartupException(String.join(System.lineSeparator(), lines)
           + System.lineSeparator() + "(plugins.fail-fast is true: not starting)", null);
     }
-    plugins.jars().forEach(jar -> LOG.log(Level.INFO, "loaded plugin JAR {0}: {1}", jar,
-        String.join(", ", jar.plugins().stream().map(p -> p.name()).toList())));
+    plugins.jars().forEach(jar -> LOG.log(Level.INFO, "loaded plugin JAR {0}: {1}", jar, pluginNames(jar)));
     return plugins;
   }
 
   /** The routes in force. */
   RouteTable routes() {
     return table;
+  }
+
+  /**
+   * Reloads the configuration file now, as SIGHUP does.
+   *
+   * @return {@code true} when the new configuration is in force
+   */
+  boolean reload() {
+    return reloader.reload();
   }
 
   /** The first listener's port. */

@@ -228,7 +228,7 @@ public final class ConfigFiles {
       for (int i = 0; i < node.size(); i++) {
         String path = "routes[" + i + "]";
         JsonNode route = node.get(i);
-        if (!object(route, path, "name", "path", "upstream", "plugins", "limits", "timeouts")) {
+        if (!object(route, path, "name", "path", "strip-path", "upstream", "plugins", "limits", "timeouts")) {
           continue;
         }
         String name = string(route, path, "name", null);
@@ -247,13 +247,14 @@ public final class ConfigFiles {
         } else if (clientPath != null && !paths.add(clientPath)) {
           error(path + ".path", "another route already serves " + clientPath);
         }
+        Boolean stripPath = bool(route, path, "strip-path", true);
         URI upstream = upstream(route, path);
         List<PluginEntry> plugins = pluginEntries(route.get("plugins"), path + ".plugins");
         SettingsBuilder settings = new SettingsBuilder(defaults);
         settings.read(this, route, path);
         EngineSettings engineSettings = settings.build(this, path);
-        if (name != null && clientPath != null && upstream != null && engineSettings != null) {
-          routes.add(new RouteConfig(name, clientPath, upstream, plugins, engineSettings));
+        if (name != null && clientPath != null && stripPath != null && upstream != null && engineSettings != null) {
+          routes.add(new RouteConfig(name, clientPath, stripPath, upstream, plugins, engineSettings));
         }
       }
       return routes;

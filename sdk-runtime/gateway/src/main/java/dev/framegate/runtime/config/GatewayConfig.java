@@ -59,13 +59,14 @@ public record GatewayConfig(
    * One route.
    *
    * @param name the route name, unique
-   * @param path the client path, unique, starting with {@code /}
+   * @param path the client path, unique, starting with {@code /}; it also serves the paths below it
+   * @param stripPath whether the route path is removed from the request path sent upstream
    * @param upstream the upstream URL: {@code ws://}, {@code wss://} or {@code builtin:echo}
    * @param plugins the configured plugins, in file order (the chain orders them by priority)
    * @param settings the route's limits and timeouts, defaults applied
    */
-  public record RouteConfig(
-      String name, String path, URI upstream, List<PluginEntry> plugins, EngineSettings settings) {
+  public record RouteConfig(String name, String path, boolean stripPath, URI upstream,
+      List<PluginEntry> plugins, EngineSettings settings) {
     /** Copies the list. */
     public RouteConfig {
       plugins = List.copyOf(plugins);

@@ -13,6 +13,7 @@ import dev.framegate.runtime.internal.plugins.PluginLoadException;
 import dev.framegate.runtime.internal.plugins.Plugins;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ public final class RouteTables {
       }
       if (errors.size() == errorsBefore) {
         URI upstream = upstreams.apply(route.upstream());
-        routes.add(new Route(route.name(), route.path(), upstream, chain.build(), route.settings()));
+        routes.add(new Route(route.name(), route.path(), route.stripPath(), upstream, chain.build(), route.settings()));
       }
     }
     if (!errors.isEmpty()) {
@@ -101,19 +102,32 @@ public final class RouteTables {
     return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
   }
 
-  /** An immutable table: exact path matches. */
+  /** An immutable table: the longest route path serving the request path wins. */
   private static final class StaticRouteTable implements RouteTable {
     private final List<Route> routes;
     private final Map<String, Route> byPath = new LinkedHashMap<>();
+    private final List<Route> longestFirst;
 
     StaticRouteTable(List<Route> routes) {
       this.routes = List.copyOf(routes);
       routes.forEach(route -> byPath.put(route.path(), route));
+      this.longestFirst = routes.stream()
+          .sorted(Comparator.comparingInt((Route route) -> route.path().length()).reversed())
+          .toList();
     }
 
     @Override
     public Optional<Route> resolve(String path) {
-      return Optional.ofNullable(byPath.get(path));
+      Route exact = byPath.get(path);
+      if (exact != null) {
+        return Optional.of(exact);
+      }
+      for (Route route : longestFirst) {
+        if (route.serves(path)) {
+          return Optional.of(route);
+        }
+      }
+      return Optional.empty();
     }
 
     @Override

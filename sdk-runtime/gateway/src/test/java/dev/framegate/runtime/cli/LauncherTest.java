@@ -11,9 +11,6 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,31 +38,8 @@ class LauncherTest {
     launcher.close();
   }
 
-  /** Collects messages and the close of one client connection. */
-  private static final class Client implements WebSocket.Listener {
-    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
-    @Override
-    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-      events.add("text " + data);
-      socket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
-      events.add("close " + status);
-      return null;
-    }
-
-    String next() throws InterruptedException {
-      String event = events.poll(10, TimeUnit.SECONDS);
-      assertThat(event).as("an event within 10 s").isNotNull();
-      return event;
-    }
-  }
-
-  private WebSocket connect(String path, Client client) {
+  private WebSocket connect(String path, RecordingListener client) {
     return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
         .buildAsync(URI.create("ws://127.0.0.1:" + launcher.port() + path), client).join();
   }
@@ -77,7 +51,7 @@ class LauncherTest {
 
   @Test
   void proxiesThroughThePluginJarToTheBuiltInEchoAndReportsTheConnection() throws Exception {
-    Client client = new Client();
+    RecordingListener client = new RecordingListener();
     WebSocket socket = connect("/echo", client);
 
     socket.sendText("tell nobody the secret", true).join();
@@ -93,7 +67,7 @@ class LauncherTest {
   @Test
   @DisplayName("P2 a reload reaches new connections while open ones keep the chain fixed at their handshake")
   void aReloadReachesNewConnectionsWhileOpenOnesKeepTheirChain() throws Exception {
-    Client before = new Client();
+    RecordingListener before = new RecordingListener();
     WebSocket old = connect("/echo", before);
     Files.writeString(config, Files.readString(config).replace("words: [secret, password]", "words: [hello]"));
 
@@ -103,7 +77,7 @@ class LauncherTest {
       Thread.sleep(50);
     }
 
-    Client after = new Client();
+    RecordingListener after = new RecordingListener();
     WebSocket fresh = connect("/echo", after);
     fresh.sendText("hello secret", true).join();
     old.sendText("hello secret", true).join();
@@ -114,7 +88,7 @@ class LauncherTest {
   @Test
   @DisplayName("C6 stopping the runtime closes every open connection with 1001")
   void c6StoppingClosesOpenConnectionsWith1001() throws Exception {
-    Client client = new Client();
+    RecordingListener client = new RecordingListener();
     connect("/plain", client).sendText("ping", true).join();
     assertThat(client.next()).isEqualTo("text ping");
 

@@ -75,6 +75,28 @@ class ConfigFilesTest {
   }
 
   @Test
+  void theLongestRoutePathServingTheRequestWinsAndStripPathIsReadPerRoute() throws Exception {
+    RouteTable table = table("""
+        listeners: [{port: 8080}]
+        routes:
+          - {name: root, path: /, upstream: "ws://127.0.0.1:9000/"}
+          - {name: chat, path: /chat, upstream: "ws://127.0.0.1:9000/", strip-path: false}
+          - {name: admin, path: /chat/admin, upstream: "ws://127.0.0.1:9000/"}
+        """);
+
+    assertThat(table.resolve("/chat/admin/users").orElseThrow().name()).isEqualTo("admin");
+    assertThat(table.resolve("/chat/room").orElseThrow().name()).isEqualTo("chat");
+    assertThat(table.resolve("/chatroom").orElseThrow().name()).isEqualTo("root");
+    assertThat(table.resolve("/chat").orElseThrow().stripPath()).isFalse();
+    assertThat(table.resolve("/chat/admin").orElseThrow().stripPath()).isTrue();
+    assertThatThrownBy(() -> parse("""
+        listeners: [{port: 8080}]
+        routes:
+          - {name: a, path: /a, upstream: "ws://127.0.0.1:9000/", strip-path: sometimes}
+        """)).hasMessageContaining("gateway.yaml: routes[0].strip-path: expected a boolean (true or false)");
+  }
+
+  @Test
   void routeLimitsAndTimeoutsOverrideTheGlobalDefaultsFieldByField() throws Exception {
     GatewayConfig config = parse("""
         listeners: [{port: 8080}]

@@ -39,10 +39,7 @@ class SlowReadersTest {
   private static final long RUN_MILLIS = 5000;
   /** Per connection: the bound, the message that crossed it, one being read, some slack. */
   private static final long PER_CONNECTION_CEILING = BOUND + 2L * MESSAGE + (64 << 10);
-  /**
-   * Live heap per connection: what is in flight plus Tyrus's read buffer of the upstream socket,
-   * which keeps the capacity of the largest frame it assembled.
-   */
+  /** Live heap per connection: what is in flight, the frame being decoded, and some slack. */
   private static final long PER_CONNECTION_HEAP = BOUND + 3L * MESSAGE;
 
   private final FaultRig rig = new FaultRig();

@@ -6,28 +6,30 @@ import java.util.List;
 
 /**
  * A loaded plugin JAR: its descriptor and its plugins. Closing it closes its class loader and
- * removes its extracted libraries.
+ * removes its private copy and extracted libraries.
  */
 public final class PluginJar implements AutoCloseable {
 
   private final Path file;
+  private final JarStamp stamp;
   private final String id;
   private final String version;
   private final String pdkVersion;
   private final String description;
   private final PluginClassLoader classLoader;
-  private final Path extractedLibraries;
+  private final Path privateDirectory;
   private volatile List<LoadedPlugin> plugins = List.of();
 
-  PluginJar(Path file, String id, String version, String pdkVersion, String description,
-      PluginClassLoader classLoader, Path extractedLibraries) {
+  PluginJar(Path file, JarStamp stamp, String id, String version, String pdkVersion, String description,
+      PluginClassLoader classLoader, Path privateDirectory) {
     this.file = file;
+    this.stamp = stamp;
     this.id = id;
     this.version = version;
     this.pdkVersion = pdkVersion;
     this.description = description;
     this.classLoader = classLoader;
-    this.extractedLibraries = extractedLibraries;
+    this.privateDirectory = privateDirectory;
   }
 
   void plugins(List<LoadedPlugin> plugins) {
@@ -41,6 +43,10 @@ public final class PluginJar implements AutoCloseable {
    */
   public Path file() {
     return file;
+  }
+
+  JarStamp stamp() {
+    return stamp;
   }
 
   /**
@@ -104,9 +110,7 @@ public final class PluginJar implements AutoCloseable {
     } catch (IOException e) {
       // the loader only holds open JAR files: nothing to recover
     }
-    if (extractedLibraries != null) {
-      TempFiles.deleteRecursively(extractedLibraries);
-    }
+    TempFiles.deleteRecursively(privateDirectory);
   }
 
   @Override

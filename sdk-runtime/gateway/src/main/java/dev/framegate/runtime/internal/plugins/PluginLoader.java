@@ -23,7 +23,8 @@ import java.util.zip.ZipFile;
 
 /**
  * Loads plugin JARs in the format of docs/plugin-jar-format.md: one isolated class loader per JAR,
- * bundled libraries extracted to a temporary directory, every declared class checked.
+ * reading a private copy of the JAR and its bundled libraries in a temporary directory, every
+ * declared class checked.
  */
 public final class PluginLoader {
 
@@ -31,6 +32,7 @@ public final class PluginLoader {
   public static final String DESCRIPTOR = "META-INF/framegate/plugin.properties";
 
   private static final String LIB_PREFIX = "META-INF/framegate/lib/";
+  private static final String COPY_NAME = "plugin.jar";
 
   private final PdkVersion runtimePdk;
   private final ClassLoader apiLoader;
@@ -60,23 +62,8 @@ public final class PluginLoader {
    * @throws IOException when the directory cannot be listed
    */
   public Plugins loadDirectory(Path directory) throws IOException {
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> jars = Files.newDirectoryStream(directory, "*.jar")) {
-      for (Path jar : jars) {
-        if (Files.isRegularFile(jar)) {
-          files.add(jar);
-        }
-      }
-    }
-    files.sort(null);
     Plugins plugins = new Plugins();
-    for (Path file : files) {
-      try {
-        plugins.add(load(file));
-      } catch (PluginLoadException e) {
-        plugins.refused(e);
-      }
-    }
+    plugins.refresh(this, directory);
     return plugins;
   }
 
@@ -127,10 +114,20 @@ public final class PluginLoader {
           + runtimePdk.minor() + ")", null);
     }
 
-    Path extracted = libraries.isEmpty() ? null : extractLibraries(file, libraries);
-    PluginClassLoader loader = new PluginClassLoader("plugin:" + file.getFileName(), urls(file, extracted), apiLoader);
-    PluginJar jar = new PluginJar(file, id, version, pdk,
-        descriptor.getProperty("plugin.description", "").trim(), loader, extracted);
+    JarStamp stamp = JarStamp.of(file);
+    Path privateCopy = privateCopy(file);
+    PluginJar jar;
+    try {
+      Path extracted = libraries.isEmpty() ? null : extractLibraries(file, privateCopy, libraries);
+      PluginClassLoader loader = new PluginClassLoader("plugin:" + file.getFileName(),
+          urls(file, privateCopy.resolve(COPY_NAME), extracted), apiLoader);
+      jar = new PluginJar(file, stamp, id, version, pdk,
+          descriptor.getProperty("plugin.description", "").trim(), loader, privateCopy);
+    } catch (PluginLoadException | RuntimeException e) {
+      TempFiles.deleteRecursively(privateCopy);
+      throw e;
+    }
+    ClassLoader loader = jar.classLoader();
     try {
       List<LoadedPlugin> plugins = new ArrayList<>();
       for (String className : classes.split(",")) {
@@ -192,11 +189,32 @@ public final class PluginLoader {
     return new LoadedPlugin(info.name(), info.priority(), type, info.config(), jar);
   }
 
-  private static Path extractLibraries(Path file, List<String> libraries) throws PluginLoadException {
+  /**
+   * Copies the JAR into a private directory, so that replacing the file on disk (a new build, a
+   * redeploy) never changes the classes a running class loader reads.
+   */
+  private static Path privateCopy(Path file) throws PluginLoadException {
+    Path directory = null;
     try {
-      Path directory = Files.createTempDirectory("framegate-plugin-");
+      directory = Files.createTempDirectory("framegate-plugin-");
       directory.toFile().deleteOnExit();
-      try (ZipFile zip = new ZipFile(file.toFile())) {
+      Path copy = directory.resolve(COPY_NAME);
+      Files.copy(file, copy);
+      copy.toFile().deleteOnExit();
+      return directory;
+    } catch (IOException e) {
+      if (directory != null) {
+        TempFiles.deleteRecursively(directory);
+      }
+      throw new PluginLoadException(file, "cannot copy it to a private directory: " + e, e);
+    }
+  }
+
+  private static Path extractLibraries(Path file, Path privateCopy, List<String> libraries) throws PluginLoadException {
+    try {
+      Path directory = Files.createDirectory(privateCopy.resolve("lib"));
+      directory.toFile().deleteOnExit();
+      try (ZipFile zip = new ZipFile(privateCopy.resolve(COPY_NAME).toFile())) {
         for (String name : libraries) {
           // only the file name: entry names never escape the directory
           Path target = directory.resolve(name.substring(LIB_PREFIX.length()));
@@ -212,10 +230,10 @@ public final class PluginLoader {
     }
   }
 
-  private static URL[] urls(Path file, Path extracted) throws PluginLoadException {
+  private static URL[] urls(Path file, Path copy, Path extracted) throws PluginLoadException {
     try {
       List<URL> urls = new ArrayList<>();
-      urls.add(file.toUri().toURL());
+      urls.add(copy.toUri().toURL());
       if (extracted != null) {
         try (DirectoryStream<Path> libs = Files.newDirectoryStream(extracted, "*.jar")) {
           List<Path> sorted = new ArrayList<>();

@@ -1,34 +1,22 @@
 package dev.framegate.runtime.internal.tyrus;
 
 import dev.framegate.engine.Side;
-import jakarta.websocket.Extension;
-import java.util.List;
+import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.glassfish.tyrus.core.extension.ExtendedExtension;
-import org.glassfish.tyrus.core.frame.Frame;
+import org.glassfish.tyrus.spi.ReadHandler;
 
 /**
- * The frame-level hook installed on every Tyrus connection, client-facing and upstream. Tyrus calls
- * {@link #processIncoming} for every parsed frame (pings, pongs, close frames and continuations
- * included) before it validates or answers it. The hook hands the raw frame to the connection and
- * returns an empty unsolicited pong instead, which Tyrus ignores because no pong handler is
- * registered: Tyrus therefore never answers pings, never echoes close frames and never reassembles
- * messages; the engine does all of it.
- *
- * <p>The extension is never negotiated on the wire: the server side removes its name from the 101
- * reply and the upstream side strips it from the upgrade request ({@link HookingClientEngine}).
+ * The frame-level hook on every Tyrus connection, client-facing and upstream: it takes the place of
+ * Tyrus's read handler once the upgrade is done, decodes the bytes with {@link FrameDecoder} and
+ * hands every raw frame to the connection. Tyrus's frame parser therefore never runs: Tyrus never
+ * answers pings, never echoes close frames, never reassembles messages, and never rejects a frame
+ * itself (fragmented or oversized control frames, bad close codes, invalid UTF-8): the engine sees
+ * every frame and applies every rule. Tyrus still performs the upgrade and writes the bytes.
  */
-final class FrameHook implements ExtendedExtension {
-
-  /** The extension name Tyrus matches on; it never appears on the wire. */
-  static final String NAME = "x-framegate-frame-hook";
+final class FrameHook {
 
   private static final Logger LOG = Logger.getLogger(FrameHook.class.getName());
-
-  /** What Tyrus processes in place of every frame: an empty pong nobody listens to. */
-  private static final Frame SWALLOWED =
-      Frame.builder().fin(true).opcode((byte) 0x0A).payloadLength(0).payloadData(new byte[0]).build();
 
   /** Receives the raw frames of one side of one connection. */
   interface FrameSink {
@@ -39,55 +27,33 @@ final class FrameHook implements ExtendedExtension {
 
   private final Side side;
   private final FrameSink sink;
+  private final FrameDecoder decoder;
 
   FrameHook(Side side, FrameSink sink) {
     this.side = side;
     this.sink = sink;
+    this.decoder = new FrameDecoder(this::frame);
   }
 
-  @Override
-  public Frame processIncoming(ExtensionContext context, Frame frame) {
-    // Tyrus logs exceptions thrown here at FINE and then processes the original frame (which would
-    // let it answer pings and echo closes): nothing may escape.
+  /** What Tyrus's container calls with the connection's bytes, one call at a time, in order. */
+  ReadHandler readHandler() {
+    return this::read;
+  }
+
+  private void read(ByteBuffer data) {
     try {
-      int rsv = (frame.isRsv1() ? 4 : 0) | (frame.isRsv2() ? 2 : 0) | (frame.isRsv3() ? 1 : 0);
-      byte[] payload = frame.getPayloadData();
-      sink.onFrame(side, frame.isFin(), rsv, frame.getOpcode() & 0x0F, payload == null ? new byte[0] : payload);
-    } catch (Throwable t) {
-      LOG.log(Level.WARNING, "frame from " + side + " could not be handed over", t);
+      decoder.decode(data);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "bytes from " + side + " could not be decoded", e);
     }
-    return SWALLOWED;
+  }
+
+  private void frame(boolean fin, int rsv, int opcode, byte[] payload) {
+    sink.onFrame(side, fin, rsv, opcode, payload);
   }
 
   /** The Tyrus connection this hook serves has closed. */
   void transportClosed() {
     sink.transportClosed(side);
-  }
-
-  @Override
-  public Frame processOutgoing(ExtensionContext context, Frame frame) {
-    return frame;
-  }
-
-  @Override
-  public List<Extension.Parameter> onExtensionNegotiation(
-      ExtensionContext context, List<Extension.Parameter> requestedParameters) {
-    return List.of();
-  }
-
-  @Override
-  public void onHandshakeResponse(ExtensionContext context, List<Extension.Parameter> responseParameters) {}
-
-  @Override
-  public void destroy(ExtensionContext context) {}
-
-  @Override
-  public String getName() {
-    return NAME;
-  }
-
-  @Override
-  public List<Extension.Parameter> getParameters() {
-    return List.of();
   }
 }

@@ -27,7 +27,10 @@ public final class GatewayRuntime implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(GatewayRuntime.class.getName());
 
-  /** Above the engine's 32 MiB ceiling, so that the engine's 1009 wins over Tyrus's own 1011. */
+  /**
+   * Tyrus's own frame buffer, above the engine's 32 MiB ceiling. The frame hook reads the bytes in
+   * Tyrus's place, so this only matters should Tyrus ever buffer a frame itself.
+   */
   static final int INCOMING_BUFFER_SIZE = (32 << 20) + (1 << 20);
 
   private final RouteTable routes;

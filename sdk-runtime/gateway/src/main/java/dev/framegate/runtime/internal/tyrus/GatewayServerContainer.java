@@ -56,7 +56,7 @@ final class GatewayServerContainer extends TyrusServerContainer {
     this.listener = new NetworkListener("framegate", host, port);
     if (tls != null) {
       listener.setSecure(true);
-      listener.setSSLEngineConfig(new SSLEngineConfigurator(tls, false, false, false));
+      listener.setSSLEngineConfig(new SSLEngineConfigurator(CloseTolerantTls.wrap(tls), false, false, false));
     }
     listener.getTransport()
         .setWorkerThreadPoolConfig(
@@ -165,14 +165,13 @@ final class GatewayServerContainer extends TyrusServerContainer {
   }
 
   /**
-   * Completes Tyrus's 101 with what the engine decided: the frame hook installed but not announced,
-   * the upstream's subprotocol, the engine's extra headers, no extension (SPEC H3).
+   * Completes Tyrus's 101 with what the engine decided: the upstream's subprotocol, the engine's
+   * extra headers, no extension (SPEC H3).
    */
   private static final class HandOverConfigurator extends ServerEndpointConfig.Configurator {
     @Override
     public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
-      ProxiedConnection proxied = UPGRADING.get();
-      return proxied == null ? List.of() : List.of(proxied.clientHook);
+      return List.of();
     }
 
     @Override

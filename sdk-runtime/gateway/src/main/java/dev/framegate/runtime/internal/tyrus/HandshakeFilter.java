@@ -7,6 +7,7 @@ import dev.framegate.engine.UpgradeValidator;
 import dev.framegate.runtime.Route;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,6 +90,13 @@ final class HandshakeFilter extends BaseFilter {
       respond(ctx, content, 404, Map.of(), "No route for path " + path + "\n");
       return ctx.getStopAction();
     }
+    URI upstream;
+    try {
+      upstream = route.get().upstreamFor(path, request.getQueryString());
+    } catch (IllegalArgumentException e) {
+      respond(ctx, content, 400, Map.of(), "Bad request target: " + e.getMessage() + "\n");
+      return ctx.getStopAction();
+    }
     InetSocketAddress remote = (InetSocketAddress) connection.getPeerAddress();
     HandshakeRequest handshake = HandshakeRequests.create(path, request.getQueryString(), headers, remote);
     ListenerInfo implied = ListenerInfo.impliedBy(handshake);
@@ -96,7 +104,7 @@ final class HandshakeFilter extends BaseFilter {
     proxied = runtime.open(route.get());
     PROXIED.set(connection, proxied);
     ctx.suspend();
-    proxied.beginHandshake(ctx, content, handshake, listener);
+    proxied.beginHandshake(ctx, content, handshake, listener, upstream);
     return ctx.getSuspendAction();
   }
 

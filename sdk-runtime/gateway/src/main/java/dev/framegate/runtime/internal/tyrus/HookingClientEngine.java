@@ -11,9 +11,9 @@ import org.glassfish.tyrus.spi.UpgradeResponse;
 import org.glassfish.tyrus.spi.Writer;
 
 /**
- * Wraps Tyrus's client engine for one upstream connection: keeps the frame hook off the wire (it is
- * removed from the upgrade request and added back to the 101 so that Tyrus installs it), records the
- * upstream's status for SPEC H2, and reports the writer once the upgrade succeeded.
+ * Wraps Tyrus's client engine for one upstream connection: records the upstream's status for SPEC
+ * H2, reports the writer once the upgrade succeeded, and puts the frame hook in place of Tyrus's
+ * read handler.
  */
 final class HookingClientEngine implements ClientEngine {
 
@@ -28,9 +28,7 @@ final class HookingClientEngine implements ClientEngine {
   @Override
   public UpgradeRequest createUpgradeRequest(TimeoutHandler timeoutHandler) {
     attempt.timeoutHandler(timeoutHandler);
-    UpgradeRequest request = delegate.createUpgradeRequest(timeoutHandler);
-    removeHook(request.getHeaders());
-    return request;
+    return delegate.createUpgradeRequest(timeoutHandler);
   }
 
   @Override
@@ -38,8 +36,8 @@ final class HookingClientEngine implements ClientEngine {
       UpgradeResponse response, Writer writer, Connection.CloseListener closeListener) {
     attempt.responseStatus(response.getStatus());
     if (response.getStatus() == 101) {
-      // The upstream negotiates no extension (the proxy offers none), so the hook is the only one.
-      response.getHeaders().put(jakarta.websocket.server.HandshakeRequest.SEC_WEBSOCKET_EXTENSIONS, List.of(FrameHook.NAME));
+      // The proxy offers no extension (SPEC H3): an upstream that names one anyway is not followed.
+      removeExtensions(response.getHeaders());
     }
     ClientUpgradeInfo info = delegate.processResponse(response, writer, closeListener);
     if (info.getUpgradeStatus() != ClientUpgradeStatus.SUCCESS) {
@@ -67,44 +65,32 @@ final class HookingClientEngine implements ClientEngine {
     attempt.failed(t);
   }
 
-  private static void removeHook(Map<String, List<String>> headers) {
+  private static void removeExtensions(Map<String, List<String>> headers) {
     for (String name : new ArrayList<>(headers.keySet())) {
       if (name.equalsIgnoreCase(jakarta.websocket.server.HandshakeRequest.SEC_WEBSOCKET_EXTENSIONS)) {
-        List<String> kept = new ArrayList<>();
-        for (String value : headers.get(name)) {
-          for (String part : value.split(",")) {
-            String trimmed = part.trim();
-            if (!trimmed.isEmpty() && !trimmed.startsWith(FrameHook.NAME)) {
-              kept.add(trimmed);
-            }
-          }
-        }
-        if (kept.isEmpty()) {
-          headers.remove(name);
-        } else {
-          headers.put(name, List.of(String.join(", ", kept)));
-        }
+        headers.remove(name);
       }
     }
   }
 
-  /** Reports the end of a Tyrus connection to the proxied connection that owns it. */
+  /**
+   * A Tyrus connection whose incoming bytes go to the frame hook instead of Tyrus's frame parser, and
+   * whose end is reported to the proxied connection that owns it.
+   */
   static final class ClosingConnection implements Connection {
     private final Connection delegate;
+    private final ReadHandler reader;
     private final Runnable onClose;
 
     ClosingConnection(Connection delegate, FrameHook hook) {
-      this(delegate, hook::transportClosed);
-    }
-
-    ClosingConnection(Connection delegate, Runnable onClose) {
       this.delegate = delegate;
-      this.onClose = onClose;
+      this.reader = hook.readHandler();
+      this.onClose = hook::transportClosed;
     }
 
     @Override
     public ReadHandler getReadHandler() {
-      return delegate.getReadHandler();
+      return reader;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.framegate.engine.Side;
 import dev.framegate.engine.Transport;
 import dev.framegate.runtime.Route;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
 
   private final GatewayRuntime runtime;
   private final Route route;
+  /** The upstream URL for this client's path and query, fixed before the handshake phase starts. */
+  private volatile URI upstreamUri;
   private final String token;
   private final SideIo client;
   private final SideIo upstream;
@@ -104,7 +107,9 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
   // ---------------------------------------------------------------- handshake (client side)
 
   /** Holds the suspended upgrade request and starts the engine's handshake phase off the I/O thread. */
-  void beginHandshake(FilterChainContext context, HttpContent message, HandshakeRequest request, ListenerInfo listener) {
+  void beginHandshake(FilterChainContext context, HttpContent message, HandshakeRequest request, ListenerInfo listener,
+      URI upstreamUri) {
+    this.upstreamUri = upstreamUri;
     synchronized (handshakeLock) {
       handshakeContext = context;
       handshakeMessage = message;
@@ -195,7 +200,7 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
   public void connectUpstream(Map<String, List<String>> headers, List<String> subprotocols) {
     UpstreamAttempt next = new UpstreamAttempt(this, headers, subprotocols);
     attempt = next;
-    runtime.connector().connect(route.upstream(), next);
+    runtime.connector().connect(upstreamUri, next);
   }
 
   /** The upstream accepted the upgrade; called on a Tyrus client thread before any upstream frame. */

@@ -50,7 +50,7 @@ final class UpstreamAttempt {
     this.responseStatus = status;
   }
 
-  /** The upstream answered 101 and Tyrus installed the hook. */
+  /** The upstream answered 101: its connection is ready for frames. */
   void connected(Writer writer, String subprotocol) {
     if (settled.compareAndSet(false, true)) {
       connection.upstreamUpgraded(writer, subprotocol);

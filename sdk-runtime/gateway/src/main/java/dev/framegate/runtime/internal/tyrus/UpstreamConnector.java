@@ -32,11 +32,28 @@ final class UpstreamConnector implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(UpstreamConnector.class.getName());
 
-  private final ClientManager client;
+  private final ClientManager plain;
+  private final ClientManager secure;
   private final ExecutorService connectors;
 
-  UpstreamConnector(int workerThreads, int connectorThreads, Duration handshakeTimeout, SSLContext tls, int incomingBufferSize) {
-    client = ClientManager.createClient(HookingClientContainer.class.getName());
+  UpstreamConnector(int workerThreads, int connectorThreads, Duration handshakeTimeout, SSLContext tls,
+      int incomingBufferSize) {
+    plain = client(workerThreads, handshakeTimeout, incomingBufferSize);
+    // Tyrus speaks TLS to every URL once an SSL configurator is set, ws:// ones included: wss
+    // upstreams get a client of their own.
+    secure = client(workerThreads, handshakeTimeout, incomingBufferSize);
+    secure.getProperties().put(ClientProperties.SSL_ENGINE_CONFIGURATOR,
+        new SslEngineConfigurator(CloseTolerantTls.wrap(tls != null ? tls : defaultTls()), true, false, false));
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            connectorThreads, connectorThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            GatewayRuntime.daemonThreads("framegate-upstream-connect"));
+    pool.allowCoreThreadTimeOut(true);
+    connectors = pool;
+  }
+
+  private static ClientManager client(int workerThreads, Duration handshakeTimeout, int incomingBufferSize) {
+    ClientManager client = ClientManager.createClient(HookingClientContainer.class.getName());
     Map<String, Object> properties = client.getProperties();
     properties.put(ClientProperties.SHARED_CONTAINER, true);
     properties.put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 30);
@@ -49,15 +66,15 @@ final class UpstreamConnector implements AutoCloseable {
             .setDaemon(true));
     properties.put(ClientProperties.INCOMING_BUFFER_SIZE, incomingBufferSize);
     properties.put(ClientProperties.HANDSHAKE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, handshakeTimeout.toMillis()));
-    if (tls != null) {
-      properties.put(ClientProperties.SSL_ENGINE_CONFIGURATOR, new SslEngineConfigurator(tls, true, false, false));
+    return client;
+  }
+
+  private static SSLContext defaultTls() {
+    try {
+      return SSLContext.getDefault();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no default TLS context", e);
     }
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            connectorThreads, connectorThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-            GatewayRuntime.daemonThreads("framegate-upstream-connect"));
-    pool.allowCoreThreadTimeOut(true);
-    connectors = pool;
   }
 
   /** Starts connecting; the outcome reaches the attempt from any thread. */
@@ -65,7 +82,6 @@ final class UpstreamConnector implements AutoCloseable {
     ClientEndpointConfig config =
         ClientEndpointConfig.Builder.create()
             .preferredSubprotocols(attempt.subprotocols())
-            .extensions(List.of(attempt.hook()))
             .configurator(
                 new ClientEndpointConfig.Configurator() {
                   @Override
@@ -82,6 +98,7 @@ final class UpstreamConnector implements AutoCloseable {
               return;
             }
             try {
+              ClientManager client = "wss".equalsIgnoreCase(upstream.getScheme()) ? secure : plain;
               Session session = client.connectToServer(new PassiveEndpoint(), config, upstream);
               LOG.fine(() -> "upstream connected: " + session.getId());
             } catch (Exception e) {
@@ -97,6 +114,7 @@ final class UpstreamConnector implements AutoCloseable {
   @Override
   public void close() {
     connectors.shutdownNow();
-    client.shutdown();
+    plain.shutdown();
+    secure.shutdown();
   }
 }

@@ -8,6 +8,8 @@ import dev.framegate.api.NoConfig;
 import dev.framegate.api.WsContext;
 import dev.framegate.engine.EngineSettings;
 import dev.framegate.engine.PluginChain;
+import dev.framegate.harness.conformance.EventLog;
+import dev.framegate.harness.conformance.RecordingPlugin;
 import dev.framegate.runtime.Gateway;
 import dev.framegate.runtime.Route;
 import dev.framegate.runtime.RouteTable;
@@ -46,7 +48,7 @@ class GatewayTransportTest {
     return new RouteTable() {
       @Override
       public Optional<Route> resolve(String path) {
-        return all.stream().filter(r -> r.path().equals(path)).findFirst();
+        return all.stream().filter(r -> r.serves(path)).findFirst();
       }
 
       @Override
@@ -89,7 +91,7 @@ class GatewayTransportTest {
     assertThat(client.response.header("sec-websocket-protocol")).isEqualTo("chat.v2");
     assertThat(client.response.header("sec-websocket-extensions")).isNull();
     Wire.Head upstreamRequest = upstream.nextRequest();
-    assertThat(upstreamRequest.startLine()).startsWith("GET /up ");
+    assertThat(upstreamRequest.startLine()).startsWith("GET /up?room=1 ");
     assertThat(upstreamRequest.header("x-custom")).isEqualTo("yes");
     assertThat(upstreamRequest.header("x-forwarded-for")).isEqualTo("127.0.0.1");
     assertThat(upstreamRequest.header("x-forwarded-proto")).isEqualTo("http");
@@ -101,6 +103,21 @@ class GatewayTransportTest {
     Wire.RawFrame echoed = client.read();
     assertThat(echoed.opcode()).isEqualTo(1);
     assertThat(echoed.text()).isEqualTo("hello");
+  }
+
+  @Test
+  @DisplayName("a route serves the paths below its own: the rest of the path and the query reach the upstream URL")
+  void pathsBelowTheRouteAndTheQueryReachTheUpstream() throws Exception {
+    RawUpstream upstream = upstream();
+    Gateway gateway = gateway(
+        new Route("stripped", "/chat", upstream.uri("/ws?tenant=a"), PluginChain.empty(), EngineSettings.DEFAULTS),
+        new Route("kept", "/feed", false, upstream.uri("/api"), PluginChain.empty(), EngineSettings.DEFAULTS));
+
+    assertThat(client(gateway, "/chat/room/7?user=b").response.status()).isEqualTo(101);
+    assertThat(upstream.nextRequest().startLine()).startsWith("GET /ws/room/7?tenant=a&user=b ");
+    assertThat(client(gateway, "/feed/live").response.status()).isEqualTo(101);
+    assertThat(upstream.nextRequest().startLine()).startsWith("GET /api/feed/live ");
+    assertThat(keep(RawClient.connect(gateway.port())).upgrade("/chatroom").response.status()).isEqualTo(404);
   }
 
   @Test
@@ -228,6 +245,26 @@ class GatewayTransportTest {
   }
 
   @Test
+  @DisplayName("C5 frames the Tyrus client would reject itself reach the engine from the upstream too: a fragmented ping closes it with 1002")
+  void upstreamProtocolErrorsReachTheEngine() throws Exception {
+    RawUpstream upstream = upstream();
+    upstream.mode = RawUpstream.Mode.RECORD;
+    EventLog log = new EventLog();
+    PluginChain chain = PluginChain.builder().add(new RecordingPlugin(log), NoConfig.INSTANCE).build();
+    RawClient client = client(gateway(route("/echo", upstream.uri("/up"), chain, EngineSettings.DEFAULTS)), "/echo");
+    RawUpstream.Peer peer = upstream.nextPeer();
+
+    peer.send(false, 9, "p".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(upstream.nextClose().closeCode()).isEqualTo(1002);
+    assertThat(client.readUntilClose().closeCode()).isEqualTo(1001);
+    peer.send(true, 8, Wire.closePayload(1002, ""));
+    client.sendClose(1001, "");
+    assertThat(log.await(Duration.ofSeconds(5), events -> events.contains("recording close PROTOCOL_ERROR")))
+        .as("close cause, events %s", log.events()).isTrue();
+  }
+
+  @Test
   @DisplayName("H1 malformed upgrades get 400 with a body saying why; unknown paths 404")
   void malformedUpgrades() throws Exception {
     Gateway gateway = echoGateway(upstream());
@@ -312,6 +349,54 @@ class GatewayTransportTest {
     assertThat(upstream.nextRequest().header("x-forwarded-proto")).isEqualTo("https");
     client.sendText("secret");
     assertThat(client.read().text()).isEqualTo("secret");
+  }
+
+  @Test
+  @DisplayName("H4 with upstream TLS configured, a ws:// upstream is still spoken to in plain text")
+  void plainUpstreamBesideTls() throws Exception {
+    TestCertificates certificates = TestCertificates.create();
+    RawUpstream upstream = upstream();
+    Gateway gateway = keep(Gateway.builder(routes(route("/echo", upstream.uri("/up"), PluginChain.empty(),
+            EngineSettings.DEFAULTS)))
+        .upstreamTls(certificates.clientContext())
+        .start());
+    RawClient client = client(gateway, "/echo");
+    assertThat(client.response.status()).isEqualTo(101);
+    client.sendText("plain");
+    assertThat(client.read().text()).isEqualTo("plain");
+  }
+
+  @Test
+  @DisplayName("H2 H4 a wss upstream that answers 403 and closes at once: the client gets 403 (the status is not lost with the TLS close)")
+  void tlsUpstreamStatusBeforeClose() throws Exception {
+    TestCertificates certificates = TestCertificates.create();
+    RawUpstream upstream = keep(new RawUpstream(certificates.serverContext()));
+    upstream.status = 403;
+    Gateway gateway = keep(Gateway.builder(routes(route("/echo", upstream.uri("/up"), PluginChain.empty(),
+            EngineSettings.DEFAULTS)))
+        .upstreamTls(certificates.clientContext())
+        .start());
+    RawClient client = client(gateway, "/echo");
+    assertThat(client.response.status()).isEqualTo(403);
+  }
+
+  @Test
+  @DisplayName("C1 H4 a wss client that sends a close frame and closes TLS at once: the upstream gets its close code")
+  void tlsClientCloseFrameBeforeClose() throws Exception {
+    TestCertificates certificates = TestCertificates.create();
+    RawUpstream upstream = upstream();
+    upstream.mode = RawUpstream.Mode.RECORD;
+    Gateway gateway = keep(Gateway.builder(routes(route("/echo", upstream.uri("/up"), PluginChain.empty(),
+            EngineSettings.DEFAULTS)))
+        .tls(certificates.serverContext())
+        .start());
+    RawClient client = keep(RawClient.connectTls(gateway.port(), certificates.clientContext())).upgrade("/echo");
+    upstream.nextPeer();
+    client.sendClose(4001, "bye");
+    client.close();
+    Wire.RawFrame close = upstream.nextClose();
+    assertThat(close.closeCode()).isEqualTo(4001);
+    assertThat(close.closeReason()).isEqualTo("bye");
   }
 
   @Test

@@ -19,9 +19,9 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A self-signed certificate for 127.0.0.1 and localhost, and TLS contexts that use and trust it. */
-record TestCertificates(SSLContext serverContext, SSLContext clientContext) {
+public record TestCertificates(SSLContext serverContext, SSLContext clientContext) {
 
-  static TestCertificates create() throws Exception {
+  public static TestCertificates create() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
     KeyPair pair = generator.generateKeyPair();

@@ -139,6 +139,48 @@ public final class Wire {
     return new Head(start, headers, body);
   }
 
+  /**
+   * An HTTP head with every header value kept apart (a repeated header gives several values), lower-case
+   * names in arrival order, and the body announced by {@code Content-Length}.
+   */
+  public record MultiHead(String startLine, Map<String, java.util.List<String>> headers, String body) {
+    public int status() {
+      return Integer.parseInt(startLine.split(" ")[1]);
+    }
+  }
+
+  /** Reads an HTTP head like {@link #readHead}, keeping repeated headers as separate values. */
+  public static MultiHead readMultiHead(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    String start = null;
+    Map<String, java.util.List<String>> headers = new LinkedHashMap<>();
+    while (true) {
+      int c = readByte(in);
+      if (c == '\n') {
+        String text = line.toString(StandardCharsets.ISO_8859_1).trim();
+        line.reset();
+        if (text.isEmpty()) {
+          break;
+        }
+        if (start == null) {
+          start = text;
+        } else {
+          int colon = text.indexOf(':');
+          headers.computeIfAbsent(text.substring(0, colon).trim().toLowerCase(Locale.ROOT), n -> new java.util.ArrayList<>())
+              .add(text.substring(colon + 1).trim());
+        }
+      } else {
+        line.write(c);
+      }
+    }
+    String body = "";
+    java.util.List<String> length = headers.get("content-length");
+    if (length != null && Integer.parseInt(length.get(0)) > 0) {
+      body = new String(readFully(in, Integer.parseInt(length.get(0))), StandardCharsets.UTF_8);
+    }
+    return new MultiHead(start, headers, body);
+  }
+
   public static String acceptKey(String key) {
     try {
       byte[] sha = MessageDigest.getInstance("SHA-1")
