@@ -12,7 +12,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -63,8 +62,6 @@ class UpstreamFailureTest {
   }
 
   @Test
-  @Disabled("known gap: the Tyrus client reports nothing when the upstream closes before its 101, so the"
-      + " engine's connect timeout answers 504")
   @DisplayName("H2 upstream closes the TCP connection instead of answering the upgrade: 502, not a time-out")
   void hangsUp() throws Exception {
     RawUpstream upstream = rig.upstream(RawUpstream.Mode.HANG_UP);
