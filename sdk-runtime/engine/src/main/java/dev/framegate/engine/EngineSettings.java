@@ -18,6 +18,12 @@ import java.util.Objects;
  *     (SPEC C4)
  * @param keepaliveInterval send a ping to each side this often; zero for never (SPEC C4)
  * @param autoPong answer pings in the proxy instead of forwarding them (SPEC C4)
+ * @param pluginTimeout the longest one plugin call may take before the engine ends its connection
+ *     with 1011 on both sides, as if the plugin had thrown (SPEC C3), and interrupts the plugin's
+ *     thread; zero for no limit
+ * @param maxInFlightBytes per direction, the bytes a transport may hold between reading a side and
+ *     having written them to the other side before it stops reading (back-pressure); enforced by
+ *     the transport, which owns the sockets
  */
 public record EngineSettings(
     int clientMaxPayload,
@@ -29,7 +35,9 @@ public record EngineSettings(
     Duration closeLinger,
     Duration idleTimeout,
     Duration keepaliveInterval,
-    boolean autoPong) {
+    boolean autoPong,
+    Duration pluginTimeout,
+    int maxInFlightBytes) {
 
   /** The default client message limit: 1 MiB. */
   public static final int DEFAULT_CLIENT_MAX_PAYLOAD = 1 << 20;
@@ -37,10 +45,22 @@ public record EngineSettings(
   /** The default upstream message limit: 16 MiB. */
   public static final int DEFAULT_UPSTREAM_MAX_PAYLOAD = 16 << 20;
 
+  /** The default plugin call limit: 10 s. */
+  public static final Duration DEFAULT_PLUGIN_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The default back-pressure bound per direction: 4 MiB. */
+  public static final int DEFAULT_MAX_IN_FLIGHT_BYTES = 4 << 20;
+
+  /** The smallest back-pressure bound: 64 KiB. */
+  public static final int MIN_IN_FLIGHT_BYTES = 64 << 10;
+
   /** The largest limit a plugin or a configuration may set: 32 MiB. */
   public static final int MAX_PAYLOAD_CEILING = 32 << 20;
 
-  /** Kong's defaults: 1 MiB / 16 MiB, no fragment or rate limit, 5 s / 5 s / 30 s, no keepalive. */
+  /**
+   * Kong's defaults: 1 MiB / 16 MiB, no fragment or rate limit, 5 s / 5 s / 30 s, no keepalive; and
+   * a 10 s plugin call limit and 4 MiB in flight per direction.
+   */
   public static final EngineSettings DEFAULTS =
       new EngineSettings(
           DEFAULT_CLIENT_MAX_PAYLOAD,
@@ -52,7 +72,9 @@ public record EngineSettings(
           Duration.ofSeconds(30),
           Duration.ZERO,
           Duration.ZERO,
-          false);
+          false,
+          DEFAULT_PLUGIN_TIMEOUT,
+          DEFAULT_MAX_IN_FLIGHT_BYTES);
 
   /** Checks every value, naming the one out of range. */
   public EngineSettings {
@@ -70,6 +92,41 @@ public record EngineSettings(
     checkPositive("closeLinger", closeLinger);
     checkNotNegative("idleTimeout", idleTimeout);
     checkNotNegative("keepaliveInterval", keepaliveInterval);
+    checkNotNegative("pluginTimeout", pluginTimeout);
+    if (maxInFlightBytes < MIN_IN_FLIGHT_BYTES) {
+      throw new IllegalArgumentException(
+          "maxInFlightBytes must be at least " + MIN_IN_FLIGHT_BYTES + " bytes (64 KiB), was " + maxInFlightBytes);
+    }
+  }
+
+  /**
+   * The settings without the plugin call limit and back-pressure bound, which take their defaults.
+   *
+   * @param clientMaxPayload the client message limit in bytes
+   * @param upstreamMaxPayload the upstream message limit in bytes
+   * @param maxFragments the most frames one message may have; 0 for no limit
+   * @param maxMessagesPerSecond per side, the most messages a second; 0 for no limit
+   * @param connectTimeout the time the upstream has to accept the upgrade
+   * @param sendTimeout the time a write may stay pending
+   * @param closeLinger the time to wait for the close handshake to finish
+   * @param idleTimeout the idle time-out; zero for never
+   * @param keepaliveInterval the keepalive ping interval; zero for never
+   * @param autoPong answer pings in the proxy
+   */
+  public EngineSettings(
+      int clientMaxPayload,
+      int upstreamMaxPayload,
+      int maxFragments,
+      int maxMessagesPerSecond,
+      Duration connectTimeout,
+      Duration sendTimeout,
+      Duration closeLinger,
+      Duration idleTimeout,
+      Duration keepaliveInterval,
+      boolean autoPong) {
+    this(clientMaxPayload, upstreamMaxPayload, maxFragments, maxMessagesPerSecond, connectTimeout,
+        sendTimeout, closeLinger, idleTimeout, keepaliveInterval, autoPong, DEFAULT_PLUGIN_TIMEOUT,
+        DEFAULT_MAX_IN_FLIGHT_BYTES);
   }
 
   private static void checkLimit(String name, int value) {
@@ -102,6 +159,43 @@ public record EngineSettings(
    */
   public EngineSettings withMaxPayload(int client, int upstream) {
     return new EngineSettings(client, upstream, maxFragments, maxMessagesPerSecond, connectTimeout,
-        sendTimeout, closeLinger, idleTimeout, keepaliveInterval, autoPong);
+        sendTimeout, closeLinger, idleTimeout, keepaliveInterval, autoPong, pluginTimeout, maxInFlightBytes);
+  }
+
+  /**
+   * A copy with another plugin call limit.
+   *
+   * @param timeout the longest plugin call; zero for no limit
+   * @return the new settings
+   */
+  public EngineSettings withPluginTimeout(Duration timeout) {
+    return new EngineSettings(clientMaxPayload, upstreamMaxPayload, maxFragments, maxMessagesPerSecond,
+        connectTimeout, sendTimeout, closeLinger, idleTimeout, keepaliveInterval, autoPong, timeout,
+        maxInFlightBytes);
+  }
+
+  /**
+   * A copy with another back-pressure bound.
+   *
+   * @param bytes the bytes in flight per direction, at least 64 KiB
+   * @return the new settings
+   */
+  public EngineSettings withMaxInFlightBytes(int bytes) {
+    return new EngineSettings(clientMaxPayload, upstreamMaxPayload, maxFragments, maxMessagesPerSecond,
+        connectTimeout, sendTimeout, closeLinger, idleTimeout, keepaliveInterval, autoPong, pluginTimeout,
+        bytes);
+  }
+
+  /**
+   * A copy with other connect and send time-outs.
+   *
+   * @param connect the time the upstream has to accept the upgrade
+   * @param send the time a write may stay pending
+   * @return the new settings
+   */
+  public EngineSettings withTimeouts(Duration connect, Duration send) {
+    return new EngineSettings(clientMaxPayload, upstreamMaxPayload, maxFragments, maxMessagesPerSecond,
+        connect, send, closeLinger, idleTimeout, keepaliveInterval, autoPong, pluginTimeout,
+        maxInFlightBytes);
   }
 }

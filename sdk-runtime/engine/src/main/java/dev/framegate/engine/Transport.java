@@ -62,4 +62,11 @@ public interface Transport {
    * @param side the side to disconnect
    */
   void disconnect(Side side);
+
+  /**
+   * The connection has finished: both sides are disconnected and the close phase has run. Called
+   * once, on whichever thread finished the connection (a timer's included). The default does
+   * nothing.
+   */
+  default void finished() {}
 }

@@ -370,7 +370,8 @@ class StreamRulesTest {
           inPlugin.countDown();
           assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
         });
-    Rig rig = Rig.of(alpha).open();
+    // No plugin timeout: the virtual 30 s below must not end the call.
+    Rig rig = Rig.of(EngineSettings.DEFAULTS.withPluginTimeout(Duration.ZERO), alpha).open();
     Thread client = new Thread(() -> rig.text(Side.CLIENT, "slow"));
     client.start();
     assertThat(inPlugin.await(10, TimeUnit.SECONDS)).isTrue();

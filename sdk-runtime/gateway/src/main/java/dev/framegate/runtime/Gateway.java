@@ -70,6 +70,37 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
+   * The bytes in flight over all open connections and both directions: read from one side and not
+   * yet written to the other. Each direction of each connection is bounded by its route's {@link
+   * dev.framegate.engine.EngineSettings#maxInFlightBytes()} (back-pressure: over it, the gateway
+   * stops reading the sending side until half of it drained).
+   *
+   * @return the byte count
+   */
+  public long inFlightBytes() {
+    return runtime.inFlightBytes();
+  }
+
+  /**
+   * The largest number of bytes in flight in one direction of one open connection.
+   *
+   * @return the byte count
+   */
+  public long largestInFlightBytes() {
+    return runtime.largestInFlightBytes();
+  }
+
+  /**
+   * How many plugin threads are stuck in one call (a plugin that blocks or loops) and have been
+   * replaced by fresh threads so that other connections keep running.
+   *
+   * @return the thread count
+   */
+  public int stalledWorkerThreads() {
+    return runtime.stalledWorkerThreads();
+  }
+
+  /**
    * Shuts the gateway down: every open connection gets close 1001 on both sides (SPEC C6), the
    * gateway waits up to the shutdown grace period for their close handshakes, then stops the
    * listener, the upstream client and its threads. Calling it again does nothing.
@@ -90,8 +121,8 @@ public final class Gateway implements AutoCloseable {
     private EngineObserver observer = EngineObserver.NONE;
     private int workerThreads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
     private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
-    private long maxInFlightBytes = 64L << 20;
     private Duration shutdownGrace = Duration.ofSeconds(5);
+    private Duration handshakeTimeout = Duration.ofSeconds(10);
 
     private Builder(RouteTable routes) {
       this.routes = Objects.requireNonNull(routes, "routes");
@@ -224,18 +255,19 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * The back-pressure bound: bytes received from a client and not yet written to its upstream.
-     * Over it, the gateway stops reading that client until half of it drained.
+     * How long a new client connection has to send a complete upgrade request; a client that sends
+     * nothing, half a request or bytes that are not HTTP is disconnected then. The upstream's own
+     * time is the route's connect timeout.
      *
-     * @param bytes at least 64 KiB; default 64 MiB
+     * @param timeout positive; default 10 s
      * @return this builder
-     * @throws IllegalArgumentException for less than 64 KiB
+     * @throws IllegalArgumentException for zero or a negative duration
      */
-    public Builder maxInFlightBytes(long bytes) {
-      if (bytes < 64 * 1024) {
-        throw new IllegalArgumentException("maxInFlightBytes must be at least 65536, was " + bytes);
+    public Builder handshakeTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("handshakeTimeout must be positive, was " + timeout);
       }
-      this.maxInFlightBytes = bytes;
+      this.handshakeTimeout = timeout;
       return this;
     }
 
@@ -267,7 +299,7 @@ public final class Gateway implements AutoCloseable {
           new GatewayRuntime.Settings(
               host, port, routes,
               scheduler -> fixed != null ? fixed : Engine.create(scheduler, reporting),
-              serverTls, upstreamTls, workerThreads, ioThreads, maxInFlightBytes);
+              serverTls, upstreamTls, workerThreads, ioThreads, handshakeTimeout);
       try {
         return new Gateway(new GatewayRuntime(settings), shutdownGrace);
       } catch (IOException e) {

@@ -47,6 +47,13 @@ final class FrameView implements Frame {
     }
   }
 
+  /** Lets go of the message once it is handled, so that an idle direction holds no payload. */
+  void release() {
+    this.payload = null;
+    this.wire = null;
+    this.readOnly = null;
+  }
+
   void replacePayload(ByteBuffer newPayload) {
     this.payload = newPayload;
     this.rewritten = true;

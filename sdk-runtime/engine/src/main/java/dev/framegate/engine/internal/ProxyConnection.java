@@ -58,6 +58,11 @@ public final class ProxyConnection implements Connection {
   private static final byte[] KEEPALIVE = "framegate-keepalive".getBytes(StandardCharsets.US_ASCII);
   private static final long SECOND = 1_000_000_000L;
 
+  // Plugin call states of a direction, for the plugin timeout.
+  private static final int IDLE = 0;
+  private static final int IN_CALL = 1;
+  private static final int TIMED_OUT = 2;
+
   private final String id;
   private final EngineSettings settings;
   private final Transport transport;
@@ -72,6 +77,8 @@ public final class ProxyConnection implements Connection {
   private final AtomicReference<CloseCause> cause = new AtomicReference<>();
   private final AtomicBoolean closePhaseClaimed = new AtomicBoolean();
   private final AtomicBoolean lingerStarted = new AtomicBoolean();
+  private final AtomicBoolean watchdogArmed = new AtomicBoolean();
+  private final long pluginTimeoutNanos;
   private volatile String detail = "";
   private volatile boolean finishRequested;
   private volatile boolean finished;
@@ -116,6 +123,7 @@ public final class ProxyConnection implements Connection {
     this.observer = observer;
     this.timing = measuresTime(observer);
     this.idleEnabled = !settings.idleTimeout().isZero();
+    this.pluginTimeoutNanos = settings.pluginTimeout().toNanos();
     List<PluginChain.Entry> entries = chain.entries();
     this.slots = new PluginSlot[entries.size()];
     for (int i = 0; i < slots.length; i++) {
@@ -191,6 +199,13 @@ public final class ProxyConnection implements Connection {
       runHandshakePhase();
     } finally {
       handshakeThread.busy = false;
+    }
+    if (state.get() != HANDSHAKE) {
+      // A handshake plugin ran past the plugin timeout: the client was refused meanwhile.
+      if (finishRequested) {
+        tryClosePhase();
+      }
+      return;
     }
     if (rejection != null) {
       Map<String, List<String>> headers = new LinkedHashMap<>(responseHeaders);
@@ -368,15 +383,23 @@ public final class ProxyConnection implements Connection {
   // ---------------------------------------------------------------- handshake phase
 
   private void runHandshakePhase() {
+    Direction watched = directions[Side.CLIENT.ordinal()];
     for (PluginSlot slot : slots) {
       PluginContext ctx = slot.handshakeAndClose;
       handshakeActions.current = slot;
       ctx.active = true;
       long t0 = timing ? System.nanoTime() : 0;
+      watched.enterPlugin(slot, Phase.HANDSHAKE);
       try {
         slot.plugin.onHandshake(ctx, slot.config);
+        if (watched.leavePlugin()) {
+          return;
+        }
       } catch (Throwable t) {
         ctx.active = false;
+        if (watched.leavePlugin()) {
+          return;
+        }
         pluginFailed(slot, Phase.HANDSHAKE, t);
         rejection =
             new Rejection(
@@ -718,15 +741,21 @@ public final class ProxyConnection implements Connection {
             CloseSummary.code(statusSentTo(Side.UPSTREAM)),
             detail);
     closeSummary = summary;
+    // No direction is inside a plugin call any more: the client direction's watch is free.
+    Direction watched = directions[Side.CLIENT.ordinal()];
     for (PluginSlot slot : slots) {
       PluginContext ctx = slot.handshakeAndClose;
       ctx.phase = Phase.CLOSE;
       ctx.active = true;
       long t0 = timing ? System.nanoTime() : 0;
+      watched.enterPlugin(slot, Phase.CLOSE);
       try {
         slot.plugin.onClose(ctx, slot.config);
+        watched.leavePlugin();
       } catch (Throwable t) {
-        pluginFailed(slot, Phase.CLOSE, t);
+        if (!watched.leavePlugin()) {
+          pluginFailed(slot, Phase.CLOSE, t);
+        }
       } finally {
         ctx.active = false;
         if (timing) {
@@ -739,6 +768,63 @@ public final class ProxyConnection implements Connection {
       observer.connectionFinished(id, summary);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "engine observer failed", e);
+    }
+    try {
+      transport.finished();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "transport failed to record the end of " + id, e);
+    }
+  }
+
+  // ---------------------------------------------------------------- plugin call time-out
+
+  private void armWatchdog(long delayNanos) {
+    if (!watchdogArmed.get() && watchdogArmed.compareAndSet(false, true)) {
+      scheduler.schedule(delayNanos, this::watchdog);
+    }
+  }
+
+  /** Ends calls that ran past the plugin timeout; re-arms itself while calls are running. */
+  private void watchdog() {
+    watchdogArmed.set(false);
+    long now = scheduler.nanoTime();
+    long next = Long.MAX_VALUE;
+    for (Direction d : directions) {
+      if (d.callState.get() != IN_CALL) {
+        continue;
+      }
+      long elapsed = now - d.callStarted;
+      if (elapsed >= pluginTimeoutNanos) {
+        d.callTimedOut();
+      } else {
+        next = Math.min(next, pluginTimeoutNanos - elapsed);
+      }
+    }
+    if (next != Long.MAX_VALUE) {
+      armWatchdog(next);
+    }
+  }
+
+  private void pluginTimedOut(PluginSlot slot, Phase phase) {
+    String text =
+        "plugin '" + slot.name + "' did not return from " + phase.methodName() + " within "
+            + human(settings.pluginTimeout());
+    pluginFailed(slot, phase, new java.util.concurrent.TimeoutException(text));
+    switch (phase) {
+      case HANDSHAKE -> {
+        if (state.compareAndSet(HANDSHAKE, ENDED)) {
+          finishBeforeOpen(500, Map.of(), "Internal Server Error", CloseCause.PLUGIN_ERROR, text);
+        }
+      }
+      case CLIENT_FRAME, UPSTREAM_FRAME ->
+          endBoth(
+              CloseCause.PLUGIN_ERROR,
+              text,
+              CloseCodes.INTERNAL_ERROR,
+              "Internal Error",
+              CloseCodes.INTERNAL_ERROR,
+              "Internal Error");
+      default -> { } // the close phase: the connection has ended already
     }
   }
 
@@ -856,6 +942,13 @@ public final class ProxyConnection implements Connection {
     long rateWindowStart;
     int rateCount;
 
+    // the plugin call in progress, for the plugin timeout
+    final AtomicInteger callState = new AtomicInteger(IDLE);
+    volatile long callStarted;
+    volatile Thread callThread;
+    volatile PluginSlot callSlot;
+    volatile Phase callPhase;
+
     // what the plugins asked for the current message
     PluginSlot current;
     boolean dropRequested;
@@ -876,6 +969,53 @@ public final class ProxyConnection implements Connection {
       this.contexts = new PluginContext[slots.length];
       for (int i = 0; i < slots.length; i++) {
         contexts[i] = fromClient ? slots[i].clientFrame : slots[i].upstreamFrame;
+      }
+    }
+
+    void enterPlugin(PluginSlot slot, Phase phase) {
+      if (pluginTimeoutNanos == 0) {
+        return;
+      }
+      callSlot = slot;
+      callPhase = phase;
+      callThread = Thread.currentThread();
+      callStarted = scheduler.nanoTime();
+      callState.set(IN_CALL);
+      armWatchdog(pluginTimeoutNanos);
+    }
+
+    /**
+     * Ends the watch of the current plugin call.
+     *
+     * @return {@code true} when the call ran past the plugin timeout and was already dealt with
+     */
+    boolean leavePlugin() {
+      if (pluginTimeoutNanos == 0 || callState.compareAndSet(IN_CALL, IDLE)) {
+        return false;
+      }
+      synchronized (this) {
+        // The watchdog interrupted this thread under the same lock: clear the flag so that it
+        // does not reach the next task the thread runs.
+        callState.set(IDLE);
+        Thread.interrupted();
+      }
+      return true;
+    }
+
+    /**
+     * Called by the watchdog: the current call ran past the plugin timeout. The connection is ended
+     * under this direction's lock, so that the plugin's thread, should the call return meanwhile,
+     * sees the outcome when it leaves the call (a handshake must not go on to the upstream).
+     */
+    void callTimedOut() {
+      synchronized (this) {
+        if (!callState.compareAndSet(IN_CALL, TIMED_OUT)) {
+          return;
+        }
+        pluginTimedOut(callSlot, callPhase);
+        // Frees a plugin that waits (sleep, lock, queue, blocking I/O); a busy loop goes on, on
+        // its own thread, while the connection is closed around it.
+        callThread.interrupt();
       }
     }
 
@@ -1137,6 +1277,14 @@ public final class ProxyConnection implements Connection {
     // ---------------------------------------------------------------- the plugin chain
 
     private void runChain() {
+      try {
+        runChainOnce();
+      } finally {
+        view.release();
+      }
+    }
+
+    private void runChainOnce() {
       dropRequested = false;
       closeRequested = false;
       closeAfterForward = false;
@@ -1148,6 +1296,7 @@ public final class ProxyConnection implements Connection {
         PluginSlot slot = ctx.slot;
         current = slot;
         ctx.active = true;
+        enterPlugin(slot, ctx.phase);
         try {
           if (timing) {
             try {
@@ -1160,8 +1309,16 @@ public final class ProxyConnection implements Connection {
           } else {
             callPlugin(slot.plugin, ctx, slot.config);
           }
+          if (leavePlugin()) {
+            dropRequested = true;
+            return; // the watchdog closed the connection (1011) meanwhile
+          }
         } catch (Throwable t) {
           ctx.active = false;
+          if (leavePlugin()) {
+            dropRequested = true;
+            return;
+          }
           pluginFailed(slot, ctx.phase, t);
           ErrorPolicy policy = slot.entry.errorPolicy();
           if (policy == ErrorPolicy.SKIP) {

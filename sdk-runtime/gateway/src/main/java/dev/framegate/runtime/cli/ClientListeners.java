@@ -9,13 +9,23 @@ import java.io.IOException;
 interface ClientListeners {
 
   /** A running listener. */
-  interface Running extends AutoCloseable {
+  interface Running extends AutoCloseable, dev.framegate.runtime.internal.admin.GatewayObserver.TransportGauges {
     /**
      * The bound port.
      *
      * @return the port
      */
     int port();
+
+    @Override
+    default long inFlightBytes() {
+      return 0;
+    }
+
+    @Override
+    default int stalledWorkerThreads() {
+      return 0;
+    }
 
     /** Closes every open connection with 1001 and stops listening. */
     @Override

@@ -29,6 +29,16 @@ final class GatewayListeners implements ClientListeners {
       }
 
       @Override
+      public long inFlightBytes() {
+        return gateway.inFlightBytes();
+      }
+
+      @Override
+      public int stalledWorkerThreads() {
+        return gateway.stalledWorkerThreads();
+      }
+
+      @Override
       public void close() {
         gateway.close();
       }

@@ -113,6 +113,7 @@ final class Launcher implements AutoCloseable {
       try {
         ClientListeners.Running running = transport.start(listener, table, engine);
         listeners.add(running);
+        observer.addTransport(running);
         LOG.log(Level.INFO, "listening on {0}://{1}:{2,number,#}",
             listener.tls().isPresent() ? "wss" : "ws", listener.host(), running.port());
       } catch (IOException | RuntimeException e) {

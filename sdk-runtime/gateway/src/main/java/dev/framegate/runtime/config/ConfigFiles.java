@@ -536,11 +536,11 @@ public final class ConfigFiles {
   private record EngineSettingsValues(
       int clientMaxPayload, int upstreamMaxPayload, int maxFragments, int messagesPerSecond,
       Duration connect, Duration send, Duration closeLinger, Duration idle, Duration keepalive,
-      boolean autoPong) {
+      boolean autoPong, Duration plugin, int maxInFlight) {
     static EngineSettingsValues of(EngineSettings s) {
       return new EngineSettingsValues(s.clientMaxPayload(), s.upstreamMaxPayload(), s.maxFragments(),
           s.maxMessagesPerSecond(), s.connectTimeout(), s.sendTimeout(), s.closeLinger(),
-          s.idleTimeout(), s.keepaliveInterval(), s.autoPong());
+          s.idleTimeout(), s.keepaliveInterval(), s.autoPong(), s.pluginTimeout(), s.maxInFlightBytes());
     }
   }
 
@@ -561,12 +561,19 @@ public final class ConfigFiles {
       Integer upstream = v.upstreamMaxPayload();
       Integer fragments = v.maxFragments();
       Integer rate = v.messagesPerSecond();
+      Integer inFlight = v.maxInFlight();
       if (limits != null && reader.object(limits, limitsPath,
-          "client-max-payload", "upstream-max-payload", "max-fragments", "messages-per-second")) {
+          "client-max-payload", "upstream-max-payload", "max-fragments", "messages-per-second", "max-in-flight")) {
         client = reader.size(limits, limitsPath, "client-max-payload", client);
         upstream = reader.size(limits, limitsPath, "upstream-max-payload", upstream);
         fragments = reader.integer(limits, limitsPath, "max-fragments", fragments, 0, Integer.MAX_VALUE);
         rate = reader.integer(limits, limitsPath, "messages-per-second", rate, 0, Integer.MAX_VALUE);
+        Integer read = reader.size(limits, limitsPath, "max-in-flight", inFlight);
+        if (read != null && read < EngineSettings.MIN_IN_FLIGHT_BYTES) {
+          reader.error(limitsPath + ".max-in-flight",
+              "must be at least 64KiB (" + EngineSettings.MIN_IN_FLIGHT_BYTES + " bytes), got " + read);
+        }
+        inFlight = read;
       }
       JsonNode timeouts = parent.get("timeouts");
       String timeoutsPath = path + ".timeouts";
@@ -576,20 +583,23 @@ public final class ConfigFiles {
       Duration idle = v.idle();
       Duration keepalive = v.keepalive();
       Boolean autoPong = v.autoPong();
+      Duration plugin = v.plugin();
       if (timeouts != null && reader.object(timeouts, timeoutsPath,
-          "connect", "send", "close-linger", "idle", "keepalive", "auto-pong")) {
+          "connect", "send", "close-linger", "idle", "keepalive", "auto-pong", "plugin")) {
         connect = reader.duration(timeouts, timeoutsPath, "connect", connect, false);
         send = reader.duration(timeouts, timeoutsPath, "send", send, false);
         linger = reader.duration(timeouts, timeoutsPath, "close-linger", linger, false);
         idle = reader.duration(timeouts, timeoutsPath, "idle", idle, true);
         keepalive = reader.duration(timeouts, timeoutsPath, "keepalive", keepalive, true);
         autoPong = reader.bool(timeouts, timeoutsPath, "auto-pong", autoPong);
+        plugin = reader.duration(timeouts, timeoutsPath, "plugin", plugin, true);
       }
       if (reader.errors.size() > errorsBefore) {
         valid = false;
         return;
       }
-      values = new EngineSettingsValues(client, upstream, fragments, rate, connect, send, linger, idle, keepalive, autoPong);
+      values = new EngineSettingsValues(
+          client, upstream, fragments, rate, connect, send, linger, idle, keepalive, autoPong, plugin, inFlight);
     }
 
     EngineSettings build(Reader reader, String path) {
@@ -599,7 +609,8 @@ public final class ConfigFiles {
       EngineSettingsValues v = values;
       try {
         return new EngineSettings(v.clientMaxPayload(), v.upstreamMaxPayload(), v.maxFragments(),
-            v.messagesPerSecond(), v.connect(), v.send(), v.closeLinger(), v.idle(), v.keepalive(), v.autoPong());
+            v.messagesPerSecond(), v.connect(), v.send(), v.closeLinger(), v.idle(), v.keepalive(), v.autoPong(),
+            v.plugin(), v.maxInFlight());
       } catch (IllegalArgumentException e) {
         reader.error(path, e.getMessage());
         return null;

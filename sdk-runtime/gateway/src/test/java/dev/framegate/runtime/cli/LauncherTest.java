@@ -60,7 +60,8 @@ class LauncherTest {
     assertThat(admin("/connections")).contains("\"open\" : 1", "\"route\" : \"echo\"", "\"redact\", \"uppercase\"");
     socket.sendClose(1000, "done").join();
     assertThat(client.next()).isEqualTo("close 1000");
-    assertThat(admin("/metrics")).contains("framegate_frames_total{direction=\"client_to_upstream\",type=\"text\"} 1");
+    assertThat(admin("/metrics")).contains("framegate_frames_total{direction=\"client_to_upstream\",type=\"text\"} 1",
+        "framegate_in_flight_bytes ", "framegate_stalled_worker_threads 0");
   }
 
   @Test

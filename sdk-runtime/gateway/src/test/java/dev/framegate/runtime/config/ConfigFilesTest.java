@@ -132,6 +132,45 @@ class ConfigFilesTest {
   }
 
   @Test
+  void theBackPressureBoundAndThePluginTimeoutAreRouteSettings() throws Exception {
+    GatewayConfig config = parse("""
+        listeners: [{port: 8080}]
+        defaults:
+          limits: {max-in-flight: 1MiB}
+          timeouts: {plugin: 2s}
+        routes:
+          - {name: a, path: /a, upstream: "ws://127.0.0.1:9000/"}
+          - name: b
+            path: /b
+            upstream: ws://127.0.0.1:9000/
+            limits: {max-in-flight: 64KiB}
+            timeouts: {plugin: 0}
+        """);
+
+    EngineSettings a = config.routes().get(0).settings();
+    EngineSettings b = config.routes().get(1).settings();
+    assertThat(a.maxInFlightBytes()).isEqualTo(1 << 20);
+    assertThat(a.pluginTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(b.maxInFlightBytes()).isEqualTo(64 << 10);
+    assertThat(b.pluginTimeout()).isZero();
+    assertThat(parse(MINIMAL).routes().get(0).settings().maxInFlightBytes())
+        .isEqualTo(EngineSettings.DEFAULT_MAX_IN_FLIGHT_BYTES);
+  }
+
+  @Test
+  void aBackPressureBoundUnder64KiBIsRefused() {
+    assertErrors(() -> parse("""
+        listeners: [{port: 8080}]
+        routes:
+          - name: a
+            path: /a
+            upstream: ws://127.0.0.1:9000/
+            limits: {max-in-flight: 4KiB}
+        """),
+        "gateway.yaml: routes[0].limits.max-in-flight: must be at least 64KiB (65536 bytes), got 4096");
+  }
+
+  @Test
   void jsonIsAcceptedToo() throws Exception {
     GatewayConfig config = ConfigFiles.parse(dir.resolve("gateway.json"), """
         {"listeners": [{"port": 8080}],
@@ -176,7 +215,7 @@ class ConfigFilesTest {
         "gateway.yaml: route: unknown key; allowed here: listeners, routes, defaults, plugins, admin",
         "gateway.yaml: listeners[0].hots: unknown key; allowed here: name, protocol, host, port, tls",
         "gateway.yaml: routes[0].plugins[0].on-eror: unknown key; allowed here: name, config, on-error",
-        "gateway.yaml: routes[0].limits.client-max-paylod: unknown key; allowed here: client-max-payload, upstream-max-payload, max-fragments, messages-per-second");
+        "gateway.yaml: routes[0].limits.client-max-paylod: unknown key; allowed here: client-max-payload, upstream-max-payload, max-fragments, messages-per-second, max-in-flight");
   }
 
   @Test

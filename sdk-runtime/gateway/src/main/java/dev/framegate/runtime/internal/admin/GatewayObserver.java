@@ -52,6 +52,24 @@ public final class GatewayObserver implements EngineObserver {
   private final Map<String, LongAdder> finished = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> pluginErrors = new ConcurrentHashMap<>();
   private final Map<String, PluginSeries> pluginSeries = new ConcurrentHashMap<>();
+  private final List<TransportGauges> transports = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** What a running listener's transport reports for {@code /metrics}. */
+  public interface TransportGauges {
+    /**
+     * The bytes read from one side and not yet written to the other, over all connections.
+     *
+     * @return the byte count
+     */
+    long inFlightBytes();
+
+    /**
+     * The plugin threads stuck in one call and replaced.
+     *
+     * @return the thread count
+     */
+    int stalledWorkerThreads();
+  }
 
   /**
    * Creates the observer.
@@ -68,6 +86,15 @@ public final class GatewayObserver implements EngineObserver {
         frames[side][type] = new LongAdder();
       }
     }
+  }
+
+  /**
+   * Adds a listener's transport to the gauges of {@code /metrics}.
+   *
+   * @param gauges the transport's gauges
+   */
+  public void addTransport(TransportGauges gauges) {
+    transports.add(gauges);
   }
 
   @Override
@@ -199,6 +226,10 @@ public final class GatewayObserver implements EngineObserver {
   public String prometheus() {
     StringBuilder out = new StringBuilder();
     gauge(out, "framegate_connections_open", "Connections currently open.", open.size());
+    gauge(out, "framegate_in_flight_bytes", "Bytes read from one side and not yet written to the other.",
+        transports.stream().mapToLong(TransportGauges::inFlightBytes).sum());
+    gauge(out, "framegate_stalled_worker_threads", "Plugin threads stuck in one call, replaced by fresh ones.",
+        transports.stream().mapToLong(TransportGauges::stalledWorkerThreads).sum());
     counter(out, "framegate_connections_opened_total", "Connections that started their handshake.", Map.of("", opened));
     counter(out, "framegate_connections_closed_total", "Connections that ended, by cause.", finished);
     counter(out, "framegate_close_codes_total", "Close codes each side received, by side and code.", closes);

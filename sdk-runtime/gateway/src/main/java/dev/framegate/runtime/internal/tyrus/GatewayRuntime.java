@@ -10,11 +10,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -37,9 +35,12 @@ public final class GatewayRuntime implements AutoCloseable {
 
   private final RouteTable routes;
   private final Engine engine;
-  private final ExecutorService pool;
+  /** A worker busy in one task for longer than this counts as stuck and is replaced. */
+  private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+  private final WorkerPool pool;
   private final ScheduledExecutorService timers;
-  private final long maxInFlightBytes;
+  private final long handshakeTimeoutNanos;
   private final boolean secure;
   private final UpstreamConnector connector;
   private final GatewayServerContainer server;
@@ -55,17 +56,15 @@ public final class GatewayRuntime implements AutoCloseable {
    */
   public GatewayRuntime(Settings settings) throws Exception {
     this.routes = settings.routes;
-    this.maxInFlightBytes = settings.maxInFlightBytes;
     this.secure = settings.serverTls != null;
-    ThreadPoolExecutor workers =
-        new ThreadPoolExecutor(
-            settings.workerThreads, settings.workerThreads, 60, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), daemonThreads("framegate-worker"));
-    workers.allowCoreThreadTimeOut(true);
-    this.pool = workers;
+    this.handshakeTimeoutNanos = settings.handshakeTimeout.toNanos();
+    this.pool =
+        new WorkerPool(settings.workerThreads, Math.max(64, settings.workerThreads * 16), STALL_NANOS,
+            daemonThreads("framegate-worker"));
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemonThreads("framegate-timer"));
     timer.setRemoveOnCancelPolicy(true);
     this.timers = timer;
+    timers.scheduleWithFixedDelay(pool::compensate, 100, 100, TimeUnit.MILLISECONDS);
     this.engine = settings.engineFactory.create(scheduler());
     Duration longestConnect = Duration.ofSeconds(5);
     for (Route route : routes.routes()) {
@@ -98,7 +97,7 @@ public final class GatewayRuntime implements AutoCloseable {
     SSLContext upstreamTls;
     int workerThreads;
     int ioThreads;
-    long maxInFlightBytes;
+    Duration handshakeTimeout;
 
     /**
      * Collects the settings.
@@ -111,10 +110,10 @@ public final class GatewayRuntime implements AutoCloseable {
      * @param upstreamTls TLS trust for wss upstreams, or {@code null} for the JDK default
      * @param workerThreads the plugin pool size
      * @param ioThreads the Grizzly worker pool size of each side
-     * @param maxInFlightBytes the back-pressure bound per direction
+     * @param handshakeTimeout how long a new client connection has to send its upgrade request
      */
     public Settings(String host, int port, RouteTable routes, EngineFactory engineFactory, SSLContext serverTls,
-        SSLContext upstreamTls, int workerThreads, int ioThreads, long maxInFlightBytes) {
+        SSLContext upstreamTls, int workerThreads, int ioThreads, Duration handshakeTimeout) {
       this.host = host;
       this.port = port;
       this.routes = routes;
@@ -123,7 +122,7 @@ public final class GatewayRuntime implements AutoCloseable {
       this.upstreamTls = upstreamTls;
       this.workerThreads = workerThreads;
       this.ioThreads = ioThreads;
-      this.maxInFlightBytes = maxInFlightBytes;
+      this.handshakeTimeout = handshakeTimeout;
     }
   }
 
@@ -157,6 +156,46 @@ public final class GatewayRuntime implements AutoCloseable {
     return open.size();
   }
 
+  /**
+   * The bytes in flight over all open connections and both directions: read from one side and not
+   * yet written to the other (SPEC back-pressure; each direction of each connection is bounded by its
+   * route's {@code maxInFlightBytes}).
+   *
+   * @return the byte count
+   */
+  public long inFlightBytes() {
+    long total = 0;
+    for (ProxiedConnection proxied : open) {
+      total += proxied.inFlightFrom(dev.framegate.engine.Side.CLIENT)
+          + proxied.inFlightFrom(dev.framegate.engine.Side.UPSTREAM);
+    }
+    return total;
+  }
+
+  /**
+   * The largest number of bytes in flight in one direction of one open connection.
+   *
+   * @return the byte count
+   */
+  public long largestInFlightBytes() {
+    long largest = 0;
+    for (ProxiedConnection proxied : open) {
+      largest = Math.max(largest, Math.max(proxied.inFlightFrom(dev.framegate.engine.Side.CLIENT),
+          proxied.inFlightFrom(dev.framegate.engine.Side.UPSTREAM)));
+    }
+    return largest;
+  }
+
+  /**
+   * How many plugin and engine threads are stuck in one task (a plugin that blocks or loops) and
+   * have been replaced.
+   *
+   * @return the thread count
+   */
+  public int stalledWorkerThreads() {
+    return pool.stalledThreads();
+  }
+
   boolean secure() {
     return secure;
   }
@@ -173,8 +212,8 @@ public final class GatewayRuntime implements AutoCloseable {
     return connector;
   }
 
-  long maxInFlightBytes() {
-    return maxInFlightBytes;
+  long handshakeTimeoutNanos() {
+    return handshakeTimeoutNanos;
   }
 
   long nanoTime() {

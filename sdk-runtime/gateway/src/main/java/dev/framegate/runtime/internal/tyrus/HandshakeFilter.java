@@ -35,6 +35,7 @@ import org.glassfish.grizzly.memory.Buffers;
  * client-facing listener and:
  *
  * <ul>
+ *   <li>disconnects a client that has not sent a complete request within the handshake timeout;
  *   <li>answers malformed upgrades with 400 and the engine's reason (SPEC H1), unknown paths with
  *       404;
  *   <li>starts the engine's connection and <em>suspends</em> the request's filter-chain context
@@ -105,6 +106,21 @@ final class HandshakeFilter extends BaseFilter {
     ctx.suspend();
     proxied.beginHandshake(ctx, content, handshake, listener, upstream);
     return ctx.getSuspendAction();
+  }
+
+  /**
+   * Gives every new client connection the handshake timeout to send a complete upgrade request: a
+   * client that sends nothing, half a request or bytes that never parse as HTTP is disconnected then.
+   */
+  @Override
+  public NextAction handleAccept(FilterChainContext ctx) throws IOException {
+    Connection<?> connection = ctx.getConnection();
+    runtime.schedule(runtime.handshakeTimeoutNanos(), () -> {
+      if (PROXIED.get(connection) == null && connection.isOpen()) {
+        connection.closeSilently();
+      }
+    });
+    return ctx.getInvokeAction();
   }
 
   @Override

@@ -28,7 +28,9 @@ final class HookingClientEngine implements ClientEngine {
   @Override
   public UpgradeRequest createUpgradeRequest(TimeoutHandler timeoutHandler) {
     attempt.timeoutHandler(timeoutHandler);
-    return delegate.createUpgradeRequest(timeoutHandler);
+    UpgradeRequest request = delegate.createUpgradeRequest(timeoutHandler);
+    UpstreamHangUps.watch(request, attempt);
+    return request;
   }
 
   @Override

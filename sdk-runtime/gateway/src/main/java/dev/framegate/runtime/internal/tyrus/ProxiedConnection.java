@@ -33,12 +33,12 @@ import org.glassfish.tyrus.spi.Writer;
  * frames, upstream gone), so calls per side are serialized and the two directions are independent.
  * Grizzly and Tyrus threads only enqueue.
  *
- * <p>Back-pressure: the bytes in flight from the client (read but not yet handed to the engine, plus
- * bytes written to the upstream but not yet flushed) are bounded. Over the bound, the next read
- * from the client's socket is held in its Grizzly filter context (suspended) until the backlog
- * falls under half the bound, so TCP flow control pushes back on the client. The upstream's socket
- * cannot be paused this way (the Tyrus client owns its filter chain); the upstream direction is
- * bounded only by the send timeout, which ends a connection whose client does not read.
+ * <p>Back-pressure: per direction, the bytes in flight (read from one side but not yet handed to the
+ * engine, plus bytes written to the other side but not yet flushed) are bounded by the route's
+ * {@code maxInFlightBytes}. Over the bound, the next read from the sending side's socket is held in
+ * its Grizzly filter context ({@link ReadGate}: the client's in {@link HandshakeFilter}, the
+ * upstream's in {@link UpstreamReadGate}) until the backlog falls to half the bound, so TCP flow
+ * control pushes back on the sender. No thread waits.
  */
 final class ProxiedConnection implements Transport, FrameHook.FrameSink {
 
@@ -65,10 +65,11 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
   private volatile String acceptedSubprotocol;
   private volatile Map<String, List<String>> acceptHeaders = Map.of();
 
-  // Read gate for the client's socket.
-  private final Object gateLock = new Object();
-  private boolean clientReadsPaused;
-  private FilterChainContext heldClientRead;
+  // Read gates: the client's reads wait for the client-to-upstream direction, the upstream's for
+  // the upstream-to-client direction.
+  private final ReadGate clientReads = new ReadGate(false);
+  private final ReadGate upstreamReads = new ReadGate(true);
+  private final long maxInFlightBytes;
 
   private volatile UpstreamAttempt attempt;
   private volatile boolean upgradeHandedOver;
@@ -80,6 +81,7 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
     this.token = token;
     this.client = new SideIo(Side.CLIENT, false);
     this.upstream = new SideIo(Side.UPSTREAM, true);
+    this.maxInFlightBytes = route.settings().maxInFlightBytes();
   }
 
   void open(Connection connection) {
@@ -206,6 +208,7 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
     if (!upstream.attach(writer)) {
       return;
     }
+    UpstreamReadGate.install(writer, this);
     onSide(Side.UPSTREAM, () -> engine.upstreamConnected(subprotocol));
   }
 
@@ -224,7 +227,7 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
     SideIo io = io(from);
     io.unprocessedBytes.addAndGet(payload.length);
     io.tasks.execute(new FrameTask(io, fin, rsv, opcode, payload));
-    updateClientReadGate();
+    updateReadGate(from);
   }
 
   /** One incoming frame's trip into the engine: a single object per frame, in the side's order. */
@@ -251,7 +254,7 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
         LOG.log(Level.WARNING, "engine call for " + io.side + " of " + token + " failed", e);
       } finally {
         io.unprocessedBytes.addAndGet(-payload.length);
-        updateClientReadGate();
+        updateReadGate(io.side);
         checkFinished();
       }
     }
@@ -262,6 +265,7 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
     if (side == Side.CLIENT) {
       clientTransportClosed();
     } else {
+      upstreamReads.release();
       reportGone(Side.UPSTREAM);
     }
   }
@@ -295,7 +299,7 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
         io.write(frame);
       }
     }
-    updateClientReadGate();
+    updateReadGate(to.other());
   }
 
   @Override
@@ -317,13 +321,14 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
       }
       releaseHeldRead();
     } else {
+      upstreamReads.release();
       UpstreamAttempt pending = attempt;
       if (pending != null) {
         pending.cancel();
       }
     }
     if (writer != null) {
-      closeQuietly(writer);
+      io.close(writer);
     }
     // The engine counts a disconnected side as gone; reporting it too keeps the bookkeeping simple
     // (the engine ignores the repeat) and covers sides whose transport never opened.
@@ -340,52 +345,40 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
 
   // ---------------------------------------------------------------- back-pressure
 
-  private void updateClientReadGate() {
-    long inFlight = client.unprocessedBytes.get() + upstream.queuedBytes.get();
-    long bound = runtime.maxInFlightBytes();
-    FilterChainContext resume = null;
-    synchronized (gateLock) {
-      if (!clientReadsPaused && inFlight > bound) {
-        clientReadsPaused = true;
-      } else if (clientReadsPaused && inFlight <= bound / 2) {
-        clientReadsPaused = false;
-        resume = heldClientRead;
-        heldClientRead = null;
-      }
-    }
-    if (resume != null) {
-      FilterChainContext held = resume;
-      runtime.pool().execute(held::resumeNext);
-    }
+  /**
+   * The bytes in flight from a side: read from it and not yet handled by the engine, plus written to
+   * the other side and not yet flushed.
+   */
+  long inFlightFrom(Side from) {
+    return io(from).unprocessedBytes.get() + io(from.other()).queuedBytes.get();
+  }
+
+  /** Opens or closes the read gate of the side whose direction changed. */
+  private void updateReadGate(Side from) {
+    ReadGate gate = from == Side.CLIENT ? clientReads : upstreamReads;
+    gate.update(inFlightFrom(from), maxInFlightBytes, runtime.pool());
   }
 
   /**
-   * Decides whether a read from the client must wait. When it must, the context is suspended and
-   * kept until the backlog drains.
+   * Decides whether a read from the client must wait (called by {@link HandshakeFilter}).
    *
    * @return {@code true} when the read was held
    */
   boolean holdClientRead(FilterChainContext context) {
-    synchronized (gateLock) {
-      if (!clientReadsPaused || client.disconnected.get()) {
-        return false;
-      }
-      context.suspend();
-      heldClientRead = context;
-      return true;
-    }
+    return !client.disconnected.get() && clientReads.hold(context);
+  }
+
+  /**
+   * Decides whether a read from the upstream must wait (called by {@link UpstreamReadGate}).
+   *
+   * @return {@code true} when the read was held
+   */
+  boolean holdUpstreamRead(FilterChainContext context) {
+    return !upstream.disconnected.get() && upstreamReads.hold(context);
   }
 
   private void releaseHeldRead() {
-    FilterChainContext held;
-    synchronized (gateLock) {
-      held = heldClientRead;
-      heldClientRead = null;
-      clientReadsPaused = false;
-    }
-    if (held != null) {
-      held.resume(held.getStopAction());
-    }
+    clientReads.release();
   }
 
   // ---------------------------------------------------------------- plumbing
@@ -406,8 +399,17 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
 
   private void checkFinished() {
     Connection connection = engine;
-    if (connection != null && connection.isFinished() && finished.compareAndSet(false, true)) {
-      releaseHeldRead();
+    if (connection != null && connection.isFinished()) {
+      finished();
+    }
+  }
+
+  /** The engine finished the connection, on whichever thread (a timer's included). */
+  @Override
+  public void finished() {
+    if (finished.compareAndSet(false, true)) {
+      clientReads.release();
+      upstreamReads.release();
       runtime.finished(this);
     }
   }
@@ -483,6 +485,28 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
       pendingStarts++;
     }
 
+    /**
+     * Closes the side's connection. Grizzly closes gracefully, after every queued write: fine for a
+     * peer that reads (its last close frame goes out), but a peer that does not read would keep its
+     * socket and the queued bytes forever. So a side whose writes timed out is cut off at once, and
+     * any other side that is still open one send timeout later is cut off then.
+     */
+    void close(Writer closing) {
+      org.glassfish.grizzly.Connection<?> connection = GrizzlyConnections.of(closing);
+      if (connection != null && timedOutReported.get()) {
+        connection.terminateSilently();
+        return;
+      }
+      closeQuietly(closing);
+      if (connection != null) {
+        runtime.schedule(route.settings().sendTimeout().toNanos(), () -> {
+          if (connection.isOpen()) {
+            connection.terminateSilently();
+          }
+        });
+      }
+    }
+
     void writeFinished(int bytes) {
       synchronized (this) {
         if (pendingStarts > 0) {
@@ -491,7 +515,7 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
         }
       }
       queuedBytes.addAndGet(-bytes);
-      updateClientReadGate();
+      updateReadGate(side.other());
     }
 
     void armSendTimer() {

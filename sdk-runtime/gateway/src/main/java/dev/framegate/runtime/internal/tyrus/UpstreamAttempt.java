@@ -17,6 +17,7 @@ final class UpstreamAttempt {
   private final Map<String, List<String>> headers;
   private final List<String> subprotocols;
   private final AtomicBoolean settled = new AtomicBoolean();
+  private volatile Runnable whenSettled;
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private volatile ClientEngine.TimeoutHandler timeoutHandler;
   private volatile int responseStatus;
@@ -53,6 +54,7 @@ final class UpstreamAttempt {
   /** The upstream answered 101: its connection is ready for frames. */
   void connected(Writer writer, String subprotocol) {
     if (settled.compareAndSet(false, true)) {
+      runWhenSettled();
       connection.upstreamUpgraded(writer, subprotocol);
     } else {
       try {
@@ -68,6 +70,7 @@ final class UpstreamAttempt {
     if (!settled.compareAndSet(false, true)) {
       return;
     }
+    runWhenSettled();
     int status = responseStatus;
     String detail;
     if (status != 0 && status != 101) {
@@ -85,8 +88,25 @@ final class UpstreamAttempt {
   /** The engine gave up on the upstream (connect timeout, shutdown): abandon the attempt. */
   void cancel() {
     if (cancelled.compareAndSet(false, true)) {
-      settled.set(true);
+      if (!settled.getAndSet(true)) {
+        runWhenSettled();
+      }
       abort();
+    }
+  }
+
+  /** Runs a task once the attempt has settled (connected, failed or cancelled), at once if it has. */
+  void onSettled(Runnable task) {
+    whenSettled = task;
+    if (settled.get()) {
+      runWhenSettled();
+    }
+  }
+
+  private void runWhenSettled() {
+    Runnable task = whenSettled;
+    if (task != null) {
+      task.run();
     }
   }
 

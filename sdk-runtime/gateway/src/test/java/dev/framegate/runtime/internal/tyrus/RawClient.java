@@ -10,12 +10,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLContext;
 
 /** A WebSocket client on a plain socket: it writes whatever frames a test asks for, masked. */
-final class RawClient implements AutoCloseable {
+public final class RawClient implements AutoCloseable {
 
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
-  Wire.Head response;
+  public Wire.Head response;
 
   private RawClient(Socket socket) throws IOException {
     this.socket = socket;
@@ -24,16 +24,16 @@ final class RawClient implements AutoCloseable {
     this.out = socket.getOutputStream();
   }
 
-  static RawClient connect(int port) throws IOException {
+  public static RawClient connect(int port) throws IOException {
     return new RawClient(new Socket("127.0.0.1", port));
   }
 
-  static RawClient connectTls(int port, SSLContext tls) throws IOException {
+  public static RawClient connectTls(int port, SSLContext tls) throws IOException {
     return new RawClient(tls.getSocketFactory().createSocket("127.0.0.1", port));
   }
 
   /** Sends a valid upgrade request with extra header lines and reads the response head. */
-  RawClient upgrade(String path, String... extraHeaderLines) throws IOException {
+  public RawClient upgrade(String path, String... extraHeaderLines) throws IOException {
     byte[] nonce = new byte[16];
     ThreadLocalRandom.current().nextBytes(nonce);
     StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\n")
@@ -47,35 +47,35 @@ final class RawClient implements AutoCloseable {
     return rawRequest(request.append("\r\n").toString());
   }
 
-  RawClient rawRequest(String request) throws IOException {
+  public RawClient rawRequest(String request) throws IOException {
     out.write(request.getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
     response = Wire.readHead(in);
     return this;
   }
 
-  void send(int opcode, byte[] payload) throws IOException {
+  public void send(int opcode, byte[] payload) throws IOException {
     Wire.writeFrame(out, true, 0, opcode, payload, true);
   }
 
-  void send(boolean fin, int rsv, int opcode, byte[] payload) throws IOException {
+  public void send(boolean fin, int rsv, int opcode, byte[] payload) throws IOException {
     Wire.writeFrame(out, fin, rsv, opcode, payload, true);
   }
 
-  void sendText(String text) throws IOException {
+  public void sendText(String text) throws IOException {
     send(1, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  void sendClose(int code, String reason) throws IOException {
+  public void sendClose(int code, String reason) throws IOException {
     send(8, Wire.closePayload(code, reason));
   }
 
-  Wire.RawFrame read() throws IOException {
+  public Wire.RawFrame read() throws IOException {
     return Wire.readFrame(in);
   }
 
   /** Reads frames until a close frame arrives. */
-  Wire.RawFrame readUntilClose() throws IOException {
+  public Wire.RawFrame readUntilClose() throws IOException {
     while (true) {
       Wire.RawFrame frame = read();
       if (frame.opcode() == 8) {
@@ -85,7 +85,7 @@ final class RawClient implements AutoCloseable {
   }
 
   /** Whether the gateway closed the TCP connection (end of stream) within the socket timeout. */
-  boolean closedByPeer() {
+  public boolean closedByPeer() {
     try {
       while (true) {
         if (in.read() < 0) {
@@ -97,7 +97,12 @@ final class RawClient implements AutoCloseable {
     }
   }
 
-  void abort() throws IOException {
+  /** The raw output stream, for tests that write their own bytes. */
+  public OutputStream output() {
+    return out;
+  }
+
+  public void abort() throws IOException {
     socket.setSoLinger(true, 0);
     socket.close();
   }

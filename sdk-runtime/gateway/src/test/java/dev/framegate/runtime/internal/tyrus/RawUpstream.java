@@ -20,25 +20,29 @@ import javax.net.ssl.SSLContext;
  * another status, or not at all), records what it receives and, in echo mode, echoes data frames,
  * answers pings and echoes close frames.
  */
-final class RawUpstream implements AutoCloseable {
+public final class RawUpstream implements AutoCloseable {
 
-  enum Mode { ECHO, RECORD, SILENT }
+  /**
+   * ECHO and RECORD answer 101 (or {@link #status}); STALL answers 101 and then reads nothing;
+   * SILENT never answers; HANG_UP closes the socket instead of answering.
+   */
+  public enum Mode { ECHO, RECORD, STALL, SILENT, HANG_UP }
 
   private final ServerSocket server;
   private final boolean tls;
-  volatile Mode mode = Mode.ECHO;
-  volatile int status = 101;
-  volatile String subprotocol;
-  final BlockingQueue<Wire.Head> requests = new LinkedBlockingQueue<>();
-  final BlockingQueue<Wire.RawFrame> frames = new LinkedBlockingQueue<>();
-  final BlockingQueue<Peer> peers = new LinkedBlockingQueue<>();
+  public volatile Mode mode = Mode.ECHO;
+  public volatile int status = 101;
+  public volatile String subprotocol;
+  public final BlockingQueue<Wire.Head> requests = new LinkedBlockingQueue<>();
+  public final BlockingQueue<Wire.RawFrame> frames = new LinkedBlockingQueue<>();
+  public final BlockingQueue<Peer> peers = new LinkedBlockingQueue<>();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
-  RawUpstream() throws IOException {
+  public RawUpstream() throws IOException {
     this(null);
   }
 
-  RawUpstream(SSLContext context) throws IOException {
+  public RawUpstream(SSLContext context) throws IOException {
     this.tls = context != null;
     this.server = context == null
         ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
@@ -48,7 +52,7 @@ final class RawUpstream implements AutoCloseable {
     acceptor.start();
   }
 
-  URI uri(String path) {
+  public URI uri(String path) {
     return URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + server.getLocalPort() + path);
   }
 
@@ -76,6 +80,10 @@ final class RawUpstream implements AutoCloseable {
         in.read();
         return;
       }
+      if (mode == Mode.HANG_UP) {
+        socket.close();
+        return;
+      }
       if (status != 101) {
         String body = "upstream says " + status;
         out.write(("HTTP/1.1 " + status + " Nope\r\nContent-Length: " + body.length()
@@ -94,6 +102,9 @@ final class RawUpstream implements AutoCloseable {
       out.flush();
       Peer peer = new Peer(socket, in, out);
       peers.add(peer);
+      if (mode == Mode.STALL) {
+        return; // the socket stays open and unread until the test closes it
+      }
       while (true) {
         Wire.RawFrame frame = Wire.readFrame(in);
         frames.add(frame);
@@ -115,7 +126,7 @@ final class RawUpstream implements AutoCloseable {
     }
   }
 
-  Wire.RawFrame nextFrame() throws InterruptedException {
+  public Wire.RawFrame nextFrame() throws InterruptedException {
     Wire.RawFrame frame = frames.poll(10, TimeUnit.SECONDS);
     if (frame == null) {
       throw new AssertionError("the upstream received no frame within 10 s");
@@ -123,7 +134,7 @@ final class RawUpstream implements AutoCloseable {
     return frame;
   }
 
-  Wire.Head nextRequest() throws InterruptedException {
+  public Wire.Head nextRequest() throws InterruptedException {
     Wire.Head head = requests.poll(10, TimeUnit.SECONDS);
     if (head == null) {
       throw new AssertionError("the upstream received no upgrade request within 10 s");
@@ -131,7 +142,7 @@ final class RawUpstream implements AutoCloseable {
     return head;
   }
 
-  Peer nextPeer() throws InterruptedException {
+  public Peer nextPeer() throws InterruptedException {
     Peer peer = peers.poll(10, TimeUnit.SECONDS);
     if (peer == null) {
       throw new AssertionError("no upstream connection within 10 s");
@@ -140,7 +151,7 @@ final class RawUpstream implements AutoCloseable {
   }
 
   /** Reads frames until a close frame arrives. */
-  Wire.RawFrame nextClose() throws InterruptedException {
+  public Wire.RawFrame nextClose() throws InterruptedException {
     while (true) {
       Wire.RawFrame frame = nextFrame();
       if (frame.opcode() == 8) {
@@ -150,12 +161,12 @@ final class RawUpstream implements AutoCloseable {
   }
 
   /** One upstream-side connection, for tests that write from the upstream. */
-  record Peer(Socket socket, InputStream in, OutputStream out) {
-    void send(boolean fin, int opcode, byte[] payload) throws IOException {
+  public record Peer(Socket socket, InputStream in, OutputStream out) {
+    public void send(boolean fin, int opcode, byte[] payload) throws IOException {
       Wire.writeFrame(out, fin, 0, opcode, payload, false);
     }
 
-    void abort() throws IOException {
+    public void abort() throws IOException {
       socket.setSoLinger(true, 0);
       socket.close();
     }
