@@ -41,6 +41,18 @@ public interface FrameEndpoint {
   void sendRaw(boolean fin, int rsv, int opcode, byte[] payload);
 
   /**
+   * Sends one raw frame whose mask bit breaks RFC 6455 section 5.1 for this side: unmasked from the
+   * client, masked from the upstream. The gateway must close this side with 1002.
+   *
+   * @param fin the FIN bit
+   * @param rsv the RSV bits, 0 to 7
+   * @param opcode the opcode, 0 to 15
+   * @param payload the payload before masking
+   * @throws IllegalStateException if this side is not connected (yet, or any more)
+   */
+  void sendRawWithWrongMasking(boolean fin, int rsv, int opcode, byte[] payload);
+
+  /**
    * Takes the next frame the gateway delivered to this side, waiting up to a bound for one to
    * arrive.
    *

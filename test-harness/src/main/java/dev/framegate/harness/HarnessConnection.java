@@ -208,9 +208,11 @@ public final class HarnessConnection {
     return side == Side.CLIENT ? handshake != null && handshake.upgraded() : upstreamOpen;
   }
 
-  void fromPeer(Side side, WireFrame frame) {
-    transcript.add(arrowFrom(side), frame.describe());
-    engineCall("frame", () -> connection.frame(side, frame.fin(), frame.rsv(), frame.opcode(), ByteBuffer.wrap(frame.payload())));
+  void fromPeer(Side side, WireFrame frame, boolean masked) {
+    boolean wrongMasking = masked != (side == Side.CLIENT);
+    transcript.add(arrowFrom(side), frame.describe() + (wrongMasking ? (masked ? " (masked)" : " (unmasked)") : ""));
+    engineCall("frame", () -> connection.frame(side, frame.fin(), frame.rsv(), frame.opcode(), masked,
+        ByteBuffer.wrap(frame.payload())));
     harness.clock().runDueTasks();
   }
 

@@ -31,8 +31,16 @@ public class HarnessPeer implements FrameEndpoint {
 
   @Override
   public void sendRaw(boolean fin, int rsv, int opcode, byte[] payload) {
+    send(new WireFrame(fin, rsv, opcode, payload), side == Side.CLIENT);
+  }
+
+  @Override
+  public void sendRawWithWrongMasking(boolean fin, int rsv, int opcode, byte[] payload) {
+    send(new WireFrame(fin, rsv, opcode, payload), side != Side.CLIENT);
+  }
+
+  private void send(WireFrame frame, boolean masked) {
     connection.settle();
-    WireFrame frame = new WireFrame(fin, rsv, opcode, payload);
     if (vanished || disconnectedByGateway) {
       throw new IllegalStateException(name() + " cannot send " + frame.describe() + ": "
           + (vanished ? "it vanished" : "the gateway disconnected it") + "\n" + transcript());
@@ -41,7 +49,7 @@ public class HarnessPeer implements FrameEndpoint {
       throw new IllegalStateException(name() + " cannot send " + frame.describe()
           + ": its WebSocket is not open (handshake not completed)\n" + transcript());
     }
-    connection.fromPeer(side, frame);
+    connection.fromPeer(side, frame, masked);
   }
 
   @Override

@@ -59,7 +59,8 @@ public interface Connection {
   void upstreamFailed(int httpStatus, String detail);
 
   /**
-   * One raw frame arrived from a side, already unmasked.
+   * One raw frame arrived from a side, already unmasked, with the mask bit RFC 6455 requires of that
+   * side (transports that see the wire call the overload with the real bit).
    *
    * @param from the side that sent it
    * @param fin the FIN bit
@@ -67,7 +68,23 @@ public interface Connection {
    * @param opcode the RFC 6455 opcode, including 0 for continuation and reserved values
    * @param payload the unmasked payload; the engine may keep it, the transport must not reuse it
    */
-  void frame(Side from, boolean fin, int rsv, int opcode, ByteBuffer payload);
+  default void frame(Side from, boolean fin, int rsv, int opcode, ByteBuffer payload) {
+    frame(from, fin, rsv, opcode, from == Side.CLIENT, payload);
+  }
+
+  /**
+   * One raw frame arrived from a side, with the mask bit it had on the wire. RFC 6455 section 5.1:
+   * a client masks every frame and a server masks none; a frame that breaks this is a protocol
+   * error, and the engine closes its sender with 1002.
+   *
+   * @param from the side that sent it
+   * @param fin the FIN bit
+   * @param rsv the three RSV bits as an int (0 when no extension is negotiated)
+   * @param opcode the RFC 6455 opcode, including 0 for continuation and reserved values
+   * @param masked whether the frame carried a masking key
+   * @param payload the unmasked payload; the engine may keep it, the transport must not reuse it
+   */
+  void frame(Side from, boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload);
 
   /**
    * A side's network connection ended without a close handshake (SPEC C2), or after it.

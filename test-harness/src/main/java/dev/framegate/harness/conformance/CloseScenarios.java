@@ -16,6 +16,7 @@ import dev.framegate.api.NoConfig;
 import dev.framegate.engine.PluginChain;
 import dev.framegate.harness.FrameEndpoint;
 import dev.framegate.harness.HandshakeSpec;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Scenarios of the SPEC rules C1–C6: close, errors and time. */
@@ -186,6 +187,14 @@ final class CloseScenarios {
         }),
         protocolError("C5.11", "invalid UTF-8 in a close reason closes the sender with 1007", 1007, true,
             side -> side.sendRaw(true, 0, FrameType.CLOSE.opcode(), new byte[] {0x03, (byte) 0xe8, (byte) 0xc3, 0x28})),
+        protocolError("C5.12", "an unmasked frame from the client closes the client with 1002", 1002,
+            side -> side.sendRawWithWrongMasking(true, 0, FrameType.TEXT.opcode(), "hi".getBytes(StandardCharsets.UTF_8))),
+        new Scenario("C5.13", "a masked frame from the upstream closes the upstream with 1002", g -> {
+          GatewayConnection c = open(g, PluginChain.empty(), settings().build());
+          c.upstream().sendRawWithWrongMasking(true, 0, FrameType.TEXT.opcode(), "hi".getBytes(StandardCharsets.UTF_8));
+          c.upstream().expectClose(1002);
+          c.client().expectClose(1001);
+        }),
         new Scenario("C6.1", "on shutdown every open connection is closed on both sides with 1001", g -> {
           EventLog log = new EventLog();
           GatewayConnection first = open(g, chain(new RecordingPlugin(log), NONE), settings().build());

@@ -287,21 +287,21 @@ public final class ProxyConnection implements Connection {
   }
 
   @Override
-  public void frame(Side from, boolean fin, int rsv, int opcode, ByteBuffer payload) {
+  public void frame(Side from, boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload) {
     Direction d = directions[from.ordinal()];
     if (d.busy) {
       // Only a call made from inside this direction's own processing (a synchronous transport)
       // gets here, since a side's calls are serialized: handle it right after the current frame.
-      d.pending().add(new PendingFrame(fin, rsv, opcode, payload));
+      d.pending().add(new PendingFrame(fin, rsv, opcode, masked, payload));
       return;
     }
     d.busy = true;
     try {
-      d.receive(fin, rsv, opcode, payload);
+      d.receive(fin, rsv, opcode, masked, payload);
       ArrayDeque<PendingFrame> queue = d.pending;
       while (queue != null && !queue.isEmpty()) {
         PendingFrame p = queue.poll();
-        d.receive(p.fin, p.rsv, p.opcode, p.payload);
+        d.receive(p.fin, p.rsv, p.opcode, p.masked, p.payload);
       }
     } finally {
       d.busy = false;
@@ -912,7 +912,7 @@ public final class ProxyConnection implements Connection {
     return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
   }
 
-  private record PendingFrame(boolean fin, int rsv, int opcode, ByteBuffer payload) {}
+  private record PendingFrame(boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload) {}
 
   // ---------------------------------------------------------------- one direction
 
@@ -1026,7 +1026,7 @@ public final class ProxyConnection implements Connection {
       return pending;
     }
 
-    void receive(boolean fin, int rsv, int opcode, ByteBuffer payload) {
+    void receive(boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload) {
       if (state.get() != OPEN || finishRequested) {
         return;
       }
@@ -1046,6 +1046,12 @@ public final class ProxyConnection implements Connection {
       }
       if (rsv != 0) {
         protocolError("a frame with RSV bits " + rsv + " set, but no extension was negotiated", opcode);
+        return;
+      }
+      if (masked != (from == Side.CLIENT)) {
+        protocolError(from == Side.CLIENT
+            ? "an unmasked frame from the client (RFC 6455 5.1: a client masks every frame)"
+            : "a masked frame from the upstream (RFC 6455 5.1: a server masks no frame)", opcode);
         return;
       }
       switch (opcode) {

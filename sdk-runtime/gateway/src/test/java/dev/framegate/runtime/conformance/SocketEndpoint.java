@@ -77,6 +77,15 @@ final class SocketEndpoint implements FrameEndpoint {
 
   @Override
   public void sendRaw(boolean fin, int rsv, int opcode, byte[] payload) {
+    send(fin, rsv, opcode, payload, masked);
+  }
+
+  @Override
+  public void sendRawWithWrongMasking(boolean fin, int rsv, int opcode, byte[] payload) {
+    send(fin, rsv, opcode, payload, !masked);
+  }
+
+  private void send(boolean fin, int rsv, int opcode, byte[] payload, boolean maskIt) {
     WireFrame frame = new WireFrame(fin, rsv, opcode, payload);
     String direction = name + " → gateway";
     if (!awaitAttached(EXPECT_WAIT)) {
@@ -87,9 +96,9 @@ final class SocketEndpoint implements FrameEndpoint {
       throw new IllegalStateException(name + " cannot send " + frame.describe() + ": "
           + (vanished ? "it vanished" : "the gateway disconnected it") + "\n" + transcript());
     }
-    transcript.add(direction, frame.describe());
+    transcript.add(direction, frame.describe() + (maskIt == masked ? "" : maskIt ? " (masked)" : " (unmasked)"));
     try {
-      Wire.writeFrame(out, fin, rsv, opcode, payload, masked);
+      Wire.writeFrame(out, fin, rsv, opcode, payload, maskIt);
     } catch (IOException e) {
       transcript.add(direction, "write failed: " + e.getMessage());
       throw new IllegalStateException(name + " could not send " + frame.describe() + ": " + e + "\n" + transcript(), e);

@@ -25,7 +25,7 @@ final class FrameDecoder {
   /** Where decoded frames go. */
   @FunctionalInterface
   interface Output {
-    void frame(boolean fin, int rsv, int opcode, byte[] payload);
+    void frame(boolean fin, int rsv, int opcode, boolean masked, byte[] payload);
   }
 
   private enum State { HEADER, PAYLOAD, SKIP }
@@ -130,6 +130,6 @@ final class FrameDecoder {
     byte[] frame = payload;
     payload = null;
     state = skip > 0 ? State.SKIP : State.HEADER;
-    output.frame((b0 & 0x80) != 0, (b0 >> 4) & 7, b0 & 0x0F, frame);
+    output.frame((b0 & 0x80) != 0, (b0 >> 4) & 7, b0 & 0x0F, masked, frame);
   }
 }

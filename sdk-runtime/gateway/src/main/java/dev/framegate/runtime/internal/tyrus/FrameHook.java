@@ -20,7 +20,7 @@ final class FrameHook {
 
   /** Receives the raw frames of one side of one connection. */
   interface FrameSink {
-    void onFrame(Side from, boolean fin, int rsv, int opcode, byte[] payload);
+    void onFrame(Side from, boolean fin, int rsv, int opcode, boolean masked, byte[] payload);
 
     void transportClosed(Side side);
   }
@@ -48,8 +48,8 @@ final class FrameHook {
     }
   }
 
-  private void frame(boolean fin, int rsv, int opcode, byte[] payload) {
-    sink.onFrame(side, fin, rsv, opcode, payload);
+  private void frame(boolean fin, int rsv, int opcode, boolean masked, byte[] payload) {
+    sink.onFrame(side, fin, rsv, opcode, masked, payload);
   }
 
   /** The Tyrus connection this hook serves has closed. */

@@ -223,10 +223,10 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
   // ---------------------------------------------------------------- frames in
 
   @Override
-  public void onFrame(Side from, boolean fin, int rsv, int opcode, byte[] payload) {
+  public void onFrame(Side from, boolean fin, int rsv, int opcode, boolean masked, byte[] payload) {
     SideIo io = io(from);
     io.unprocessedBytes.addAndGet(payload.length);
-    io.tasks.execute(new FrameTask(io, fin, rsv, opcode, payload));
+    io.tasks.execute(new FrameTask(io, fin, rsv, opcode, masked, payload));
     updateReadGate(from);
   }
 
@@ -236,20 +236,22 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
     private final boolean fin;
     private final int rsv;
     private final int opcode;
+    private final boolean masked;
     private final byte[] payload;
 
-    FrameTask(SideIo io, boolean fin, int rsv, int opcode, byte[] payload) {
+    FrameTask(SideIo io, boolean fin, int rsv, int opcode, boolean masked, byte[] payload) {
       this.io = io;
       this.fin = fin;
       this.rsv = rsv;
       this.opcode = opcode;
+      this.masked = masked;
       this.payload = payload;
     }
 
     @Override
     public void run() {
       try {
-        engine.frame(io.side, fin, rsv, opcode, ByteBuffer.wrap(payload));
+        engine.frame(io.side, fin, rsv, opcode, masked, ByteBuffer.wrap(payload));
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "engine call for " + io.side + " of " + token + " failed", e);
       } finally {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FrameDecoderTest {
 
   private final List<Wire.RawFrame> frames = new ArrayList<>();
-  private final FrameDecoder decoder = new FrameDecoder((fin, rsv, opcode, payload) -> frames.add(new Wire.RawFrame(fin, rsv, opcode, payload)));
+  private final FrameDecoder decoder = new FrameDecoder((fin, rsv, opcode, masked, payload) -> frames.add(new Wire.RawFrame(fin, rsv, opcode, payload)));
 
   private static byte[] encode(boolean fin, int rsv, int opcode, byte[] payload, boolean mask) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
