@@ -109,34 +109,10 @@ public final class Wire {
   }
 
   public static Head readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    String start = null;
+    MultiHead head = readMultiHead(in);
     Map<String, String> headers = new LinkedHashMap<>();
-    while (true) {
-      int c = readByte(in);
-      if (c == '\n') {
-        String text = line.toString(StandardCharsets.ISO_8859_1).trim();
-        line.reset();
-        if (text.isEmpty()) {
-          break;
-        }
-        if (start == null) {
-          start = text;
-        } else {
-          int colon = text.indexOf(':');
-          headers.merge(text.substring(0, colon).trim().toLowerCase(Locale.ROOT), text.substring(colon + 1).trim(),
-              (a, b) -> a + ", " + b);
-        }
-      } else {
-        line.write(c);
-      }
-    }
-    String body = "";
-    String length = headers.get("content-length");
-    if (length != null && Integer.parseInt(length) > 0) {
-      body = new String(readFully(in, Integer.parseInt(length)), StandardCharsets.UTF_8);
-    }
-    return new Head(start, headers, body);
+    head.headers().forEach((name, values) -> headers.put(name, String.join(", ", values)));
+    return new Head(head.startLine(), headers, head.body());
   }
 
   /**
