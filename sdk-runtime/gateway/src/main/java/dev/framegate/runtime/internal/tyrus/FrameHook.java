@@ -40,7 +40,8 @@ final class FrameHook {
     return this::read;
   }
 
-  private void read(ByteBuffer data) {
+  /** Decodes bytes of this side, in order; also called directly for upgraded client connections. */
+  void read(ByteBuffer data) {
     try {
       decoder.decode(data);
     } catch (RuntimeException e) {

@@ -108,6 +108,23 @@ final class HandshakeFilter extends BaseFilter {
   }
 
   @Override
+  public NextAction handleWrite(FilterChainContext ctx) throws IOException {
+    Object message = ctx.getMessage();
+    if (message instanceof HttpContent) {
+      HttpHeader header = ((HttpContent) message).getHttpHeader();
+      if (!header.isRequest() && ((HttpResponsePacket) header).getStatus() == 101) {
+        ProxiedConnection proxied = PROXIED.get(ctx.getConnection());
+        if (proxied != null) {
+          // Tyrus writes the 101 just before it creates the WebSocket connection, while the
+          // connection cannot read yet.
+          UpgradedClientReads.upgraded(ctx.getConnection(), proxied);
+        }
+      }
+    }
+    return ctx.getInvokeAction();
+  }
+
+  @Override
   public NextAction handleClose(FilterChainContext ctx) throws IOException {
     ProxiedConnection proxied = PROXIED.get(ctx.getConnection());
     if (proxied != null) {
