@@ -53,6 +53,7 @@ final class HookingClientEngine implements ClientEngine {
       @Override
       public Connection createConnection() {
         Connection connection = info.createConnection();
+        UpgradedUpstreamReads.install(writer, attempt.hook());
         attempt.connected(writer, subprotocol == null || subprotocol.isEmpty() ? null : subprotocol);
         return new ClosingConnection(connection, attempt.hook());
       }

@@ -1,0 +1,125 @@
+package dev.framegate.runtime.internal.tyrus;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Processor;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.Filter;
+import org.glassfish.grizzly.filterchain.FilterChain;
+import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpClientFilter;
+import org.glassfish.grizzly.memory.ByteBufferArray;
+import org.glassfish.tyrus.spi.Writer;
+
+/**
+ * Reads of an upstream connection once its upgrade is done, taken in front of Grizzly's HTTP client
+ * filter: the upstream-side counterpart of {@link UpgradedClientReads}.
+ *
+ * <p>The Tyrus client gives each connection a filter chain of its own, in which Grizzly's HTTP
+ * filter keeps the upstream's 101 response (and, through it, the upgrade request) "in process" for
+ * the whole life of the connection. Once the 101 is accepted, {@link #install} gives the connection a
+ * copy of its chain with a filter in front of the HTTP filter that hands the bytes straight to the
+ * frame hook, and makes the HTTP filter forget the response. Writes and close events pass the same
+ * filters as before. The Tyrus client does not expose the Grizzly connection of a writer, so it is
+ * read from the writer's field once per connection; should that ever fail, the connection keeps
+ * Tyrus's chain unchanged (same behaviour, more memory).
+ */
+final class UpgradedUpstreamReads {
+
+  private static final Logger LOG = Logger.getLogger(UpgradedUpstreamReads.class.getName());
+
+  /** The name under which Grizzly's HTTP client filter keeps the response in process. */
+  private static final String RESPONSE_IN_PROCESS = "HttpClientFilter.httpResponse";
+
+  private static final Field WRITER_CONNECTION = writerConnectionField();
+
+  private UpgradedUpstreamReads() {}
+
+  private static Field writerConnectionField() {
+    try {
+      Field field = Class.forName("org.glassfish.tyrus.container.grizzly.client.GrizzlyWriter")
+          .getDeclaredField("connection");
+      field.setAccessible(true);
+      return field;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.log(Level.FINE, "Tyrus's writer does not expose its connection: upstream reads keep Tyrus's chain", e);
+      return null;
+    }
+  }
+
+  /**
+   * Routes the later reads of the writer's connection to the hook; does nothing when the writer is
+   * not a Grizzly one or its chain is not the expected one. Called while Tyrus processes the 101, so
+   * before the connection can read again.
+   */
+  static void install(Writer writer, FrameHook hook) {
+    Connection<?> connection = connectionOf(writer);
+    if (connection == null) {
+      return;
+    }
+    Processor<?> processor = connection.getProcessor();
+    if (!(processor instanceof FilterChain)) {
+      return;
+    }
+    FilterChain chain = (FilterChain) processor;
+    int http = -1;
+    for (int i = 0; i < chain.size(); i++) {
+      if (chain.get(i) instanceof HttpClientFilter) {
+        http = i;
+        break;
+      }
+    }
+    if (http < 0) {
+      return;
+    }
+    // A new chain rather than an edit: the read in progress still runs on the old one.
+    FilterChain upgraded = FilterChainBuilder.stateless().addAll(chain).add(http, new Delivery(hook)).build();
+    connection.setProcessor(upgraded);
+    connection.getAttributes().removeAttribute(RESPONSE_IN_PROCESS);
+  }
+
+  private static Connection<?> connectionOf(Writer writer) {
+    if (WRITER_CONNECTION == null || !WRITER_CONNECTION.getDeclaringClass().isInstance(writer)) {
+      return null;
+    }
+    try {
+      return (Connection<?>) WRITER_CONNECTION.get(writer);
+    } catch (IllegalAccessException | RuntimeException e) {
+      LOG.log(Level.FINE, "connection of the writer not readable", e);
+      return null;
+    }
+  }
+
+  private static final class Delivery extends BaseFilter {
+    private final FrameHook hook;
+
+    Delivery(FrameHook hook) {
+      this.hook = hook;
+    }
+
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) throws IOException {
+      Buffer buffer = ctx.getMessage();
+      if (buffer.hasRemaining()) {
+        if (!buffer.isComposite()) {
+          hook.read(buffer.toByteBuffer());
+        } else {
+          ByteBufferArray array = buffer.toByteBufferArray();
+          ByteBuffer[] parts = array.getArray();
+          for (int i = 0; i < array.size(); i++) {
+            hook.read(parts[i]);
+          }
+          array.recycle();
+        }
+      }
+      return ctx.getStopAction();
+    }
+  }
+}
