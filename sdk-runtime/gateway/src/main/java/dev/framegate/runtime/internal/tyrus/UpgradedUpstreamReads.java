@@ -11,7 +11,6 @@ import org.glassfish.grizzly.Processor;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.Filter;
 import org.glassfish.grizzly.filterchain.FilterChain;
-import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpClientFilter;
@@ -24,10 +23,11 @@ import org.glassfish.tyrus.spi.Writer;
  *
  * <p>The Tyrus client gives each connection a filter chain of its own, in which Grizzly's HTTP
  * filter keeps the upstream's 101 response (and, through it, the upgrade request) "in process" for
- * the whole life of the connection. Once the 101 is accepted, {@link #install} gives the connection a
- * copy of its chain with a filter in front of the HTTP filter that hands the bytes straight to the
- * frame hook, and makes the HTTP filter forget the response. Writes and close events pass the same
- * filters as before. The Tyrus client does not expose the Grizzly connection of a writer, so it is
+ * the whole life of the connection. Once the 101 is accepted, {@link #install} puts a filter in the
+ * HTTP filter's place in that chain, which hands the bytes straight to the frame hook, and removes
+ * the response the HTTP filter kept. Writes pass the same filters as before (the HTTP filter passed
+ * the bytes of a WebSocket write through unchanged), and close events reach Tyrus's filter as
+ * before. The Tyrus client does not expose the Grizzly connection of a writer, so it is
  * read from the writer's field once per connection; should that ever fail, the connection keeps
  * Tyrus's chain unchanged (same behaviour, more memory).
  */
@@ -79,9 +79,10 @@ final class UpgradedUpstreamReads {
     if (http < 0) {
       return;
     }
-    // A new chain rather than an edit: the read in progress still runs on the old one.
-    FilterChain upgraded = FilterChainBuilder.stateless().addAll(chain).add(http, new Delivery(hook)).build();
-    connection.setProcessor(upgraded);
+    // Replaced in place: the chain is this connection's own, and keeping its size and indices keeps
+    // the filter states Grizzly holds per chain and the read in progress (which is past this filter)
+    // valid. A concurrent write sees either filter; both pass a write's bytes through unchanged.
+    chain.set(http, new Delivery(hook));
     connection.getAttributes().removeAttribute(RESPONSE_IN_PROCESS);
   }
 
