@@ -41,8 +41,10 @@ import org.glassfish.grizzly.memory.Buffers;
  *       without blocking the worker thread; the engine then connects the upstream, and the context is
  *       resumed into Tyrus's filter only once the upstream accepted (SPEC H2), or answered with the
  *       engine's rejection;
- *   <li>after the upgrade, holds the client's reads while the connection's backlog towards the
- *       upstream is over its bound (back-pressure).
+ *   <li>between the hand-over to Tyrus and the 101, holds the client's reads while the
+ *       connection's backlog towards the upstream is over its bound (back-pressure); once the 101
+ *       is written it hands the connection to {@link UpgradedClientReads}, whose filters take every
+ *       later read in front of Grizzly's HTTP filter.
  * </ul>
  */
 final class HandshakeFilter extends BaseFilter {

@@ -18,8 +18,8 @@ import org.glassfish.grizzly.memory.ByteBufferArray;
  *
  * <p>Grizzly's HTTP filter keeps the upgrade request "in process" for the whole life of an upgraded
  * connection, so that it can wrap every later read as content of that request: the request, its
- * response and their parsed headers (a few hundred small objects, about half of an idle
- * connection's memory) would stay referenced until the connection closes. Once the 101 is written,
+ * response and their parsed headers (about 10 KiB per connection) would stay referenced until the
+ * connection closes. Once the 101 is written,
  * {@link #upgraded} makes the HTTP filter forget the request, and from then on the two filters here
  * hand the connection's bytes straight to its frame hook, so the HTTP filter, {@link
  * HandshakeFilter} and Tyrus's filter never see them again. Writes and close events still pass

@@ -18,8 +18,8 @@ import org.glassfish.grizzly.memory.ByteBufferArray;
 import org.glassfish.tyrus.spi.Writer;
 
 /**
- * Reads of an upstream connection once its upgrade is done, taken in front of Grizzly's HTTP client
- * filter: the upstream-side counterpart of {@link UpgradedClientReads}.
+ * Reads of an upstream connection once its upgrade is done, taken in the place of Grizzly's HTTP
+ * client filter: the upstream-side counterpart of {@link UpgradedClientReads}.
  *
  * <p>The Tyrus client gives each connection a filter chain of its own, in which Grizzly's HTTP
  * filter keeps the upstream's 101 response (and, through it, the upgrade request) "in process" for
@@ -37,6 +37,12 @@ final class UpgradedUpstreamReads {
 
   /** The name under which Grizzly's HTTP client filter keeps the response in process. */
   private static final String RESPONSE_IN_PROCESS = "HttpClientFilter.httpResponse";
+
+  /**
+   * Tyrus's client filter, made for one connection (it holds that connection's engine and upgrade
+   * request): a chain holding one is that connection's own.
+   */
+  private static final String TYRUS_CLIENT_FILTER = "org.glassfish.tyrus.container.grizzly.client.GrizzlyClientFilter";
 
   private static final Field WRITER_CONNECTION = writerConnectionField();
 
@@ -70,13 +76,15 @@ final class UpgradedUpstreamReads {
     }
     FilterChain chain = (FilterChain) processor;
     int http = -1;
+    boolean ownChain = false;
     for (int i = 0; i < chain.size(); i++) {
-      if (chain.get(i) instanceof HttpClientFilter) {
+      if (http < 0 && chain.get(i) instanceof HttpClientFilter) {
         http = i;
-        break;
+      } else if (chain.get(i).getClass().getName().equals(TYRUS_CLIENT_FILTER)) {
+        ownChain = true;
       }
     }
-    if (http < 0) {
+    if (http < 0 || !ownChain) {
       return;
     }
     // Replaced in place: the chain is this connection's own, and keeping its size and indices keeps
