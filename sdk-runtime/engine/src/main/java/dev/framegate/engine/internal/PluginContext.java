@@ -24,15 +24,15 @@ final class PluginContext implements WsContext {
   Phase phase;
   /** True only while the plugin call this context was passed to runs. */
   boolean active;
-  private final SidePeer client;
-  private final SidePeer upstream;
+  // Made on first use: most plugins never ask for a peer in most phases, and every idle connection
+  // would otherwise hold two per context (six per plugin).
+  private SidePeer client;
+  private SidePeer upstream;
 
   PluginContext(ProxyConnection connection, PluginSlot slot, Phase phase) {
     this.connection = connection;
     this.slot = slot;
     this.phase = phase;
-    this.client = new SidePeer(this, Side.CLIENT);
-    this.upstream = new SidePeer(this, Side.UPSTREAM);
   }
 
   void checkActive(String operation) {
@@ -67,12 +67,23 @@ final class PluginContext implements WsContext {
 
   @Override
   public Peer client() {
-    return client;
+    SidePeer peer = client;
+    if (peer == null) {
+      // A context is used by one plugin call at a time; a peer is immutable, so even a repeat is harmless.
+      peer = new SidePeer(this, Side.CLIENT);
+      client = peer;
+    }
+    return peer;
   }
 
   @Override
   public Peer upstream() {
-    return upstream;
+    SidePeer peer = upstream;
+    if (peer == null) {
+      peer = new SidePeer(this, Side.UPSTREAM);
+      upstream = peer;
+    }
+    return peer;
   }
 
   @Override

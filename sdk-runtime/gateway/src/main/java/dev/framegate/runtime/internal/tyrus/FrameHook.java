@@ -12,7 +12,9 @@ import org.glassfish.tyrus.spi.ReadHandler;
  * hands every raw frame to the connection. Tyrus's frame parser therefore never runs: Tyrus never
  * answers pings, never echoes close frames, never reassembles messages, and never rejects a frame
  * itself (fragmented or oversized control frames, bad close codes, invalid UTF-8): the engine sees
- * every frame and applies every rule. Tyrus still performs the upgrade and writes the bytes.
+ * every frame and applies every rule. Tyrus still performs the upgrade and writes the bytes. Once a
+ * connection is upgraded, {@link UpgradedClientReads} and {@link UpgradedUpstreamReads} hand its
+ * bytes to {@link #read} directly, without Grizzly's HTTP filter or Tyrus's filters.
  */
 final class FrameHook {
 
@@ -40,7 +42,8 @@ final class FrameHook {
     return this::read;
   }
 
-  private void read(ByteBuffer data) {
+  /** Decodes bytes of this side; called with one connection's bytes at a time, in order. */
+  void read(ByteBuffer data) {
     try {
       decoder.decode(data);
     } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -109,12 +110,19 @@ final class GatewayServerContainer extends TyrusServerContainer {
     return engine;
   }
 
-  /** Puts {@link HandshakeFilter} right in front of Tyrus's filter. */
+  /**
+   * Puts {@link HandshakeFilter} right in front of Tyrus's filter, and the reads of upgraded
+   * connections in front of Grizzly's HTTP filter.
+   */
   private final class HandshakeAddOn implements AddOn {
     @Override
     public void setup(NetworkListener networkListener, FilterChainBuilder builder) {
       int tyrusFilter = builder.indexOfType(GrizzlyServerFilter.class);
       builder.add(tyrusFilter, new HandshakeFilter(runtime));
+      UpgradedClientReads upgraded = new UpgradedClientReads();
+      int httpFilter = builder.indexOfType(HttpServerFilter.class);
+      builder.add(httpFilter, upgraded.delivery());
+      builder.add(httpFilter, upgraded.gate());
     }
   }
 

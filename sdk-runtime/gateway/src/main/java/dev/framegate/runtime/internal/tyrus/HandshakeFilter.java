@@ -42,8 +42,10 @@ import org.glassfish.grizzly.memory.Buffers;
  *       without blocking the worker thread; the engine then connects the upstream, and the context is
  *       resumed into Tyrus's filter only once the upstream accepted (SPEC H2), or answered with the
  *       engine's rejection;
- *   <li>after the upgrade, holds the client's reads while the connection's backlog towards the
- *       upstream is over its bound (back-pressure).
+ *   <li>between the hand-over to Tyrus and the 101, holds the client's reads while the
+ *       connection's backlog towards the upstream is over its bound (back-pressure); once the 101
+ *       is written it hands the connection to {@link UpgradedClientReads}, whose filters take every
+ *       later read in front of Grizzly's HTTP filter.
  * </ul>
  */
 final class HandshakeFilter extends BaseFilter {
@@ -120,6 +122,23 @@ final class HandshakeFilter extends BaseFilter {
         connection.closeSilently();
       }
     });
+    return ctx.getInvokeAction();
+  }
+
+  @Override
+  public NextAction handleWrite(FilterChainContext ctx) throws IOException {
+    Object message = ctx.getMessage();
+    if (message instanceof HttpContent) {
+      HttpHeader header = ((HttpContent) message).getHttpHeader();
+      if (!header.isRequest() && ((HttpResponsePacket) header).getStatus() == 101) {
+        ProxiedConnection proxied = PROXIED.get(ctx.getConnection());
+        if (proxied != null) {
+          // Tyrus writes the 101 just before it creates the WebSocket connection, while the
+          // connection cannot read yet.
+          UpgradedClientReads.upgraded(ctx.getConnection(), proxied);
+        }
+      }
+    }
     return ctx.getInvokeAction();
   }
 

@@ -25,12 +25,15 @@ final class HookingClientEngine implements ClientEngine {
     this.attempt = attempt;
   }
 
+  private volatile UpgradeRequest request;
+
   @Override
   public UpgradeRequest createUpgradeRequest(TimeoutHandler timeoutHandler) {
     attempt.timeoutHandler(timeoutHandler);
-    UpgradeRequest request = delegate.createUpgradeRequest(timeoutHandler);
-    UpstreamHangUps.watch(request, attempt);
-    return request;
+    UpgradeRequest created = delegate.createUpgradeRequest(timeoutHandler);
+    UpstreamHangUps.watch(created, attempt);
+    request = created;
+    return created;
   }
 
   @Override
@@ -55,6 +58,7 @@ final class HookingClientEngine implements ClientEngine {
       @Override
       public Connection createConnection() {
         Connection connection = info.createConnection();
+        releaseHandshake();
         attempt.connected(writer, subprotocol == null || subprotocol.isEmpty() ? null : subprotocol);
         return new ClosingConnection(connection, attempt.hook());
       }
@@ -65,6 +69,23 @@ final class HookingClientEngine implements ClientEngine {
   public void processError(Throwable t) {
     delegate.processError(t);
     attempt.failed(t);
+  }
+
+  /**
+   * The upgrade request stays referenced by Tyrus's client for the life of the connection; its
+   * headers are not read again once the 101 is accepted.
+   */
+  private void releaseHandshake() {
+    UpgradeRequest sent = request;
+    request = null;
+    if (sent != null) {
+      try {
+        sent.getHeaders().clear();
+      } catch (UnsupportedOperationException e) {
+        // an immutable map: nothing to release
+      }
+    }
+    attempt.handshakeDone();
   }
 
   private static void removeExtensions(Map<String, List<String>> headers) {

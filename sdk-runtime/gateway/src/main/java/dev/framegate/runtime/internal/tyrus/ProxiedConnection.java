@@ -36,9 +36,11 @@ import org.glassfish.tyrus.spi.Writer;
  * <p>Back-pressure: per direction, the bytes in flight (read from one side but not yet handed to the
  * engine, plus bytes written to the other side but not yet flushed) are bounded by the route's
  * {@code maxInFlightBytes}. Over the bound, the next read from the sending side's socket is held in
- * its Grizzly filter context ({@link ReadGate}: the client's in {@link HandshakeFilter}, the
- * upstream's in {@link UpstreamReadGate}) until the backlog falls to half the bound, so TCP flow
- * control pushes back on the sender. No thread waits.
+ * its Grizzly filter context ({@link ReadGate}: the client's in {@link UpgradedClientReads} (and
+ * {@link HandshakeFilter} for bytes that came with the upgrade request), the upstream's in
+ * {@link UpgradedUpstreamReads}, or {@link UpstreamReadGate} where Tyrus's chain could not be
+ * bypassed) until the backlog falls to half the bound, so TCP flow control pushes back on the
+ * sender. No thread waits.
  */
 final class ProxiedConnection implements Transport, FrameHook.FrameSink {
 
@@ -208,7 +210,11 @@ final class ProxiedConnection implements Transport, FrameHook.FrameSink {
     if (!upstream.attach(writer)) {
       return;
     }
-    UpstreamReadGate.install(writer, this);
+    // Reads go straight to the upstream hook, gated there; where this Tyrus version's chain does not
+    // allow that, the gate is put around Tyrus's own filter instead.
+    if (!UpgradedUpstreamReads.install(writer, this)) {
+      UpstreamReadGate.install(writer, this);
+    }
     onSide(Side.UPSTREAM, () -> engine.upstreamConnected(subprotocol));
   }
 

@@ -14,8 +14,9 @@ final class UpstreamAttempt {
   private static final Logger LOG = Logger.getLogger(UpstreamAttempt.class.getName());
 
   private final ProxiedConnection connection;
-  private final Map<String, List<String>> headers;
-  private final List<String> subprotocols;
+  // Only read to build the upgrade request; released once the upstream accepted it.
+  private volatile Map<String, List<String>> headers;
+  private volatile List<String> subprotocols;
   private final AtomicBoolean settled = new AtomicBoolean();
   private volatile Runnable whenSettled;
   private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -34,6 +35,12 @@ final class UpstreamAttempt {
 
   List<String> subprotocols() {
     return subprotocols;
+  }
+
+  /** The upgrade request is sent and answered: what it was built from is no longer needed. */
+  void handshakeDone() {
+    headers = Map.of();
+    subprotocols = List.of();
   }
 
   FrameHook hook() {

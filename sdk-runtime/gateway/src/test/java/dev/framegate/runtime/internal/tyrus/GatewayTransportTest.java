@@ -437,6 +437,50 @@ class GatewayTransportTest {
     assertThat(upstream.nextClose().closeCode()).isEqualTo(1001);
   }
 
+  @Test
+  @DisplayName("back-pressure: reads held while a plugin blocks the client direction resume in order once it drains")
+  void heldClientReadsResumeInOrder() throws Exception {
+    RawUpstream upstream = upstream();
+    upstream.mode = RawUpstream.Mode.RECORD;
+    PluginChain chain = PluginChain.builder().add(new FragilePlugin(), NoConfig.INSTANCE).build();
+    Gateway gateway = keep(Gateway.builder(routes(route("/echo", upstream.uri("/"), chain,
+        EngineSettings.DEFAULTS.withMaxInFlightBytes(64 * 1024)))).start());
+    FragilePlugin.release = new CountDownLatch(1);
+    int frames = 40;
+    int size = 16 * 1024;
+    try {
+      RawClient client = client(gateway, "/echo");
+      upstream.nextPeer();
+      client.sendText("block");
+      // Ten times the bound: the gateway stops reading the client until the blocked direction drains.
+      Thread sender = new Thread(() -> {
+        try {
+          for (int i = 0; i < frames; i++) {
+            byte[] payload = new byte[size];
+            java.util.Arrays.fill(payload, (byte) i);
+            client.send(2, payload);
+          }
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }, "held-reads-sender");
+      sender.setDaemon(true);
+      sender.start();
+      sender.join(2_000);
+      FragilePlugin.release.countDown();
+      assertThat(upstream.nextFrame().text()).isEqualTo("block");
+      for (int i = 0; i < frames; i++) {
+        Wire.RawFrame frame = upstream.nextFrame();
+        assertThat(frame.opcode()).isEqualTo(2);
+        assertThat(frame.payload()).hasSize(size).containsOnly((byte) i);
+      }
+      sender.join(10_000);
+      assertThat(sender.isAlive()).isFalse();
+    } finally {
+      FragilePlugin.release.countDown();
+    }
+  }
+
   @FramegatePlugin(name = "fragile")
   static final class FragilePlugin implements FramePlugin<NoConfig> {
     static volatile CountDownLatch release = new CountDownLatch(0);

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Memory per idle proxied connection, the runtime only: starts the echo upstream and `framegate run`
+# (one route, N no-op plugins from plugin JARs), opens idle connections through it with the load
+# driver's idle scenario, and compares the runtime's class histograms (each forces a full GC) and
+# resident set before and while the connections are held. Loopback only; bounded in time.
+#
+# Usage: benchmarks/load/idle-memory.sh [--connections N] [--plugins P] [--out DIR]
+#   --connections N   idle connections to hold (default 2000)
+#   --plugins P       no-op plugins on the route, 0 to 5 (default 5)
+#   --out DIR         where the histograms and the summary go (default: a temporary directory)
+#
+# Needs the runtime distribution and the benchmarks JAR:
+#   ./mvnw -B -ntp -q -pl benchmarks,sdk-runtime/gateway -am package -DskipTests
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DIST="$ROOT/sdk-runtime/gateway/target/framegate"
+BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
+CONNECTIONS=2000
+PLUGINS=5
+OUT=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    --plugins) PLUGINS=$2; shift 2 ;;
+    --out) OUT=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+for needed in "$DIST/bin/framegate" "$BENCH_JAR"; do
+  [ -e "$needed" ] || { echo "missing $needed; build first (see the header of this script)" >&2; exit 2; }
+done
+
+WORK=$(mktemp -d /tmp/framegate-idle.XXXXXX)
+[ -n "$OUT" ] || OUT="$WORK/out"
+mkdir -p "$OUT"
+STARTED=()
+cleanup() {
+  for pid in "${STARTED[@]+"${STARTED[@]}"}"; do kill "$pid" 2>/dev/null || true; done
+  sleep 0.5
+  for pid in "${STARTED[@]+"${STARTED[@]}"}"; do kill -9 "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK/plugins" "$WORK/classes" "$WORK"/jar*
+}
+trap cleanup EXIT INT TERM
+
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+max=$(( ($(ulimit -n) - 300) / 2 ))
+[ "$CONNECTIONS" -le "$max" ] || { echo "open-file limit allows $max connections, not $CONNECTIONS" >&2; exit 2; }
+
+await_line() {
+  local file=$1 regex=$2 i=0
+  while [ $i -lt 600 ]; do
+    if grep -qE "$regex" "$file" 2>/dev/null; then
+      grep -oE "$regex" "$file" | head -1 | sed -E "s|$regex|\\1|"
+      return 0
+    fi
+    sleep 0.05
+    i=$((i + 1))
+  done
+  return 1
+}
+
+"$DIST/bin/framegate" echo --port 0 >"$WORK/echo.out" 2>"$WORK/echo.err" &
+STARTED+=($!)
+echo_port=$(await_line "$WORK/echo.out" 'listening on ws://127\.0\.0\.1:([0-9]+)/echo') ||
+  { cat "$WORK/echo.err" >&2; exit 1; }
+
+mkdir -p "$WORK/plugins" "$WORK/classes"
+(cd "$WORK/classes" && unzip -q "$BENCH_JAR" 'dev/framegate/benchmarks/load/plugins/*')
+for n in $(seq 1 "$PLUGINS"); do
+  mkdir -p "$WORK/jar$n/META-INF/framegate"
+  cp -r "$WORK/classes/dev" "$WORK/jar$n/"
+  cat >"$WORK/jar$n/META-INF/framegate/plugin.properties" <<EOF
+plugin.id=dev.framegate:framegate-load-noop-$n
+plugin.version=1.0.0
+pdk.version=1.0
+plugin.classes=dev.framegate.benchmarks.load.plugins.NoOp$n
+plugin.description=Load benchmark no-op plugin $n
+EOF
+  (cd "$WORK/jar$n" && jar cf "$WORK/plugins/noop-$n.jar" META-INF dev)
+done
+{
+  echo "listeners:"
+  echo "  - {protocol: ws, host: 127.0.0.1, port: 0}"
+  echo "plugins:"
+  echo "  directory: $WORK/plugins"
+  echo "  fail-fast: true"
+  echo "routes:"
+  echo "  - name: echo"
+  echo "    path: /echo"
+  echo "    upstream: ws://127.0.0.1:$echo_port/echo"
+  if [ "$PLUGINS" -gt 0 ]; then
+    echo "    plugins:"
+    for n in $(seq 1 "$PLUGINS"); do echo "      - {name: noop-$n}"; done
+  fi
+} >"$WORK/gateway.yaml"
+
+JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xmx1g}" "$DIST/bin/framegate" run --config "$WORK/gateway.yaml" \
+  >"$WORK/gateway.out" 2>"$WORK/gateway.err" &
+gateway=$!
+STARTED+=("$gateway")
+port=$(await_line "$WORK/gateway.out" 'running on port ([0-9]+)') || { cat "$WORK/gateway.err" >&2; exit 1; }
+
+histogram() { jcmd "$gateway" GC.class_histogram >"$1" 2>/dev/null; awk '/^Total/ {print $3}' "$1"; }
+
+# Let start-up settle, then the baseline.
+sleep 2
+heap_before=$(histogram "$OUT/histogram-before.txt")
+hold="$WORK/hold"
+java -Xmx1g -cp "$BENCH_JAR" dev.framegate.benchmarks.load.LoadDriver --url "ws://127.0.0.1:$port/echo" \
+  --label "framegate-$PLUGINS" --scenario idle --connections "$CONNECTIONS" --pid "$gateway" --warmup 3 \
+  --seconds 120 --hold-file "$hold" >"$WORK/driver.out" 2>"$WORK/driver.err" &
+driver=$!
+STARTED+=("$driver")
+i=0
+while [ ! -e "$hold" ] && kill -0 "$driver" 2>/dev/null && [ $i -lt 2400 ]; do sleep 0.05; i=$((i + 1)); done
+[ -e "$hold" ] || { echo "the driver did not open the connections: $(tail -5 "$WORK/driver.err")" >&2; exit 1; }
+heap_after=$(histogram "$OUT/histogram-after.txt")
+opened=$(awk '{print $2}' "$hold")
+rm -f "$hold"
+wait "$driver" || true
+
+{
+  echo "# idle memory: framegate run, $PLUGINS no-op plugin(s), $opened idle connections"
+  echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "driver: $(tail -1 "$WORK/driver.out")"
+  awk -v a="$heap_after" -v b="$heap_before" -v n="$opened" \
+    'BEGIN {printf "live heap: %.1f MiB before, %.1f MiB held, %.1f KiB per connection\n", b / 1048576, a / 1048576, (a - b) / 1024 / n}'
+  echo
+  echo "top classes by retained bytes per connection (after - before):"
+  printf '%10s %8s  %s\n' "bytes/conn" "obj/conn" "class"
+  awk -v n="$opened" '
+    FNR == 1 { file++ }
+    $1 ~ /^[0-9]+:$/ { key = $4; if (file == 1) { bb[key] = $3; bi[key] = $2 } else { ab[key] = $3; ai[key] = $2 } }
+    END { for (k in ab) { d = ab[k] - bb[k]; if (d / n >= 16) printf "%10.0f %8.1f  %s\n", d / n, (ai[k] - bi[k]) / n, k } }
+  ' "$OUT/histogram-before.txt" "$OUT/histogram-after.txt" | sort -k1,1nr | head -40
+} | tee "$OUT/summary.txt"
