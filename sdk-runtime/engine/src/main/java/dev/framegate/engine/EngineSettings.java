@@ -18,9 +18,9 @@ import java.util.Objects;
  *     (SPEC C4)
  * @param keepaliveInterval send a ping to each side this often; zero for never (SPEC C4)
  * @param autoPong answer pings in the proxy instead of forwarding them (SPEC C4)
- * @param pluginTimeout the longest one plugin call may take before the engine ends its connection
- *     with 1011 on both sides, as if the plugin had thrown (SPEC C3), and interrupts the plugin's
- *     thread; zero for no limit
+ * @param pluginTimeout the longest one plugin call may take (for a frame: the calls of all plugins on
+ *     it together) before the engine ends its connection with 1011 on both sides, as if the plugin
+ *     had thrown (SPEC C3), and interrupts the plugin's thread; zero for no limit
  * @param maxInFlightBytes per direction, the bytes a transport may hold between reading a side and
  *     having written them to the other side before it stops reading (back-pressure); enforced by
  *     the transport, which owns the sockets

@@ -19,6 +19,8 @@ import dev.framegate.engine.PluginChain;
 import dev.framegate.engine.Scheduler;
 import dev.framegate.engine.Side;
 import dev.framegate.engine.Transport;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -62,6 +64,15 @@ public final class ProxyConnection implements Connection {
   private static final int IDLE = 0;
   private static final int IN_CALL = 1;
   private static final int TIMED_OUT = 2;
+  private static final VarHandle CALL_SLOT;
+
+  static {
+    try {
+      CALL_SLOT = MethodHandles.lookup().findVarHandle(Direction.class, "callSlot", PluginSlot.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final String id;
   private final EngineSettings settings;
@@ -942,12 +953,15 @@ public final class ProxyConnection implements Connection {
     long rateWindowStart;
     int rateCount;
 
-    // the plugin call in progress, for the plugin timeout
+    // The plugin call in progress, for the plugin timeout. Written by the direction's own thread
+    // before callState is set to IN_CALL (a release store), read by the watchdog after it reads
+    // IN_CALL: no fence per call. callSlot changes within a chain run, so it is written and read
+    // with release/acquire access.
     final AtomicInteger callState = new AtomicInteger(IDLE);
-    volatile long callStarted;
-    volatile Thread callThread;
-    volatile PluginSlot callSlot;
-    volatile Phase callPhase;
+    long callStarted;
+    Thread callThread;
+    PluginSlot callSlot;
+    Phase callPhase;
 
     // what the plugins asked for the current message
     PluginSlot current;
@@ -972,16 +986,45 @@ public final class ProxyConnection implements Connection {
       }
     }
 
+    /** Starts watching one plugin call (handshake and close phases). */
     void enterPlugin(PluginSlot slot, Phase phase) {
       if (pluginTimeoutNanos == 0) {
         return;
       }
-      callSlot = slot;
+      CALL_SLOT.setRelease(this, slot);
       callPhase = phase;
       callThread = Thread.currentThread();
       callStarted = scheduler.nanoTime();
-      callState.set(IN_CALL);
+      callState.lazySet(IN_CALL);
       armWatchdog(pluginTimeoutNanos);
+    }
+
+    /**
+     * Starts watching the plugin calls of one message: one clock read and no fence per message, one
+     * release store per plugin ({@link #watchCall}). The plugins handling one message share the
+     * plugin timeout; the one in its call when the time runs out is named.
+     */
+    void enterChain(Phase phase) {
+      if (pluginTimeoutNanos == 0) {
+        return;
+      }
+      callPhase = phase;
+      callThread = Thread.currentThread();
+      callStarted = scheduler.nanoTime();
+      callState.lazySet(IN_CALL);
+      armWatchdog(pluginTimeoutNanos);
+    }
+
+    /** Names the plugin now in its call, for the watchdog. */
+    void watchCall(PluginSlot slot) {
+      if (pluginTimeoutNanos != 0) {
+        CALL_SLOT.setRelease(this, slot);
+      }
+    }
+
+    /** Whether the watchdog has ended the connection because of the call in progress. */
+    boolean callTimedOutAlready() {
+      return pluginTimeoutNanos != 0 && callState.get() == TIMED_OUT;
     }
 
     /**
@@ -1012,7 +1055,7 @@ public final class ProxyConnection implements Connection {
         if (!callState.compareAndSet(IN_CALL, TIMED_OUT)) {
           return;
         }
-        pluginTimedOut(callSlot, callPhase);
+        pluginTimedOut((PluginSlot) CALL_SLOT.getAcquire(this), callPhase);
         // Frees a plugin that waits (sleep, lock, queue, blocking I/O); a busy loop goes on, on
         // its own thread, while the connection is closed around it.
         callThread.interrupt();
@@ -1295,14 +1338,49 @@ public final class ProxyConnection implements Connection {
       closeRequested = false;
       closeAfterForward = false;
       PluginContext[] ctxs = contexts;
+      if (ctxs.length > 0) {
+        boolean completed;
+        enterChain(ctxs[0].phase);
+        try {
+          completed = runPlugins(ctxs);
+        } finally {
+          if (leavePlugin()) {
+            completed = false; // the watchdog closed the connection (1011) meanwhile
+          }
+        }
+        if (!completed) {
+          dropRequested = true;
+          return;
+        }
+      }
+      current = null;
+      if (!dropRequested && !(closeRequested && !closeAfterForward)) {
+        forward();
+      } else if (dropRequested) {
+        frameDroppedBy(dropper);
+      }
+      if (closeRequested) {
+        setCause(CloseCause.PLUGIN_CLOSE, "plugin '" + closer.name + "' closed the connection");
+        writeClose(from, closeStatus, closeReason);
+        writeClose(to, peerCloseStatus, peerCloseReason);
+      }
+    }
+
+    /**
+     * Runs the plugins on the current message.
+     *
+     * @return {@code false} when the message ended the connection (a plugin failure that closes, or
+     *     the plugin timeout), {@code true} when it goes on to be forwarded, dropped or closed on
+     */
+    private boolean runPlugins(PluginContext[] ctxs) {
       // One clock read per plugin call: each call's end is the next call's start.
-      long t0 = timing && ctxs.length > 0 ? System.nanoTime() : 0;
+      long t0 = timing ? System.nanoTime() : 0;
       for (int i = 0; i < ctxs.length; i++) {
         PluginContext ctx = ctxs[i];
         PluginSlot slot = ctx.slot;
         current = slot;
         ctx.active = true;
-        enterPlugin(slot, ctx.phase);
+        watchCall(slot);
         try {
           if (timing) {
             try {
@@ -1315,15 +1393,13 @@ public final class ProxyConnection implements Connection {
           } else {
             callPlugin(slot.plugin, ctx, slot.config);
           }
-          if (leavePlugin()) {
-            dropRequested = true;
-            return; // the watchdog closed the connection (1011) meanwhile
+          if (callTimedOutAlready()) {
+            return false;
           }
         } catch (Throwable t) {
           ctx.active = false;
-          if (leavePlugin()) {
-            dropRequested = true;
-            return;
+          if (callTimedOutAlready()) {
+            return false;
           }
           pluginFailed(slot, ctx.phase, t);
           ErrorPolicy policy = slot.entry.errorPolicy();
@@ -1347,7 +1423,7 @@ public final class ProxyConnection implements Connection {
               "Internal Error",
               CloseCodes.INTERNAL_ERROR,
               "Internal Error");
-          return;
+          return false;
         } finally {
           ctx.active = false;
         }
@@ -1355,17 +1431,7 @@ public final class ProxyConnection implements Connection {
           break;
         }
       }
-      current = null;
-      if (!dropRequested && !(closeRequested && !closeAfterForward)) {
-        forward();
-      } else if (dropRequested) {
-        frameDroppedBy(dropper);
-      }
-      if (closeRequested) {
-        setCause(CloseCause.PLUGIN_CLOSE, "plugin '" + closer.name + "' closed the connection");
-        writeClose(from, closeStatus, closeReason);
-        writeClose(to, peerCloseStatus, peerCloseReason);
-      }
+      return true;
     }
 
     private void callPlugin(FramePlugin<Object> plugin, PluginContext ctx, Object config)
