@@ -4,6 +4,8 @@ import dev.framegate.engine.Side;
 import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.memory.ByteBufferArray;
 import org.glassfish.tyrus.spi.ReadHandler;
 
 /**
@@ -49,6 +51,23 @@ final class FrameHook {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "bytes from " + side + " could not be decoded", e);
     }
+  }
+
+  /** Decodes the bytes of one Grizzly read, composite or not. */
+  void read(Buffer buffer) {
+    if (!buffer.hasRemaining()) {
+      return;
+    }
+    if (!buffer.isComposite()) {
+      read(buffer.toByteBuffer());
+      return;
+    }
+    ByteBufferArray array = buffer.toByteBufferArray();
+    ByteBuffer[] parts = array.getArray();
+    for (int i = 0; i < array.size(); i++) {
+      read(parts[i]);
+    }
+    array.recycle();
   }
 
   private void frame(boolean fin, int rsv, int opcode, boolean masked, byte[] payload) {

@@ -1,7 +1,6 @@
 package dev.framegate.runtime.internal.tyrus;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.Grizzly;
@@ -11,7 +10,6 @@ import org.glassfish.grizzly.filterchain.Filter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpServerFilter;
-import org.glassfish.grizzly.memory.ByteBufferArray;
 
 /**
  * Reads of a client connection once its upgrade is done, taken in front of Grizzly's HTTP filter.
@@ -74,20 +72,7 @@ final class UpgradedClientReads {
       if (proxied == null) {
         return ctx.getInvokeAction();
       }
-      Buffer buffer = ctx.getMessage();
-      if (buffer.hasRemaining()) {
-        FrameHook hook = proxied.clientHook;
-        if (!buffer.isComposite()) {
-          hook.read(buffer.toByteBuffer());
-        } else {
-          ByteBufferArray array = buffer.toByteBufferArray();
-          ByteBuffer[] parts = array.getArray();
-          for (int i = 0; i < array.size(); i++) {
-            hook.read(parts[i]);
-          }
-          array.recycle();
-        }
-      }
+      proxied.clientHook.read((Buffer) ctx.getMessage());
       return ctx.getStopAction();
     }
   }

@@ -2,7 +2,6 @@ package dev.framegate.runtime.internal.tyrus;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
-import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.Buffer;
@@ -14,7 +13,6 @@ import org.glassfish.grizzly.filterchain.FilterChain;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpClientFilter;
-import org.glassfish.grizzly.memory.ByteBufferArray;
 import org.glassfish.tyrus.spi.Writer;
 
 /**
@@ -125,19 +123,7 @@ final class UpgradedUpstreamReads {
         // resumed by running this filter again (ProxiedConnection's upstream gate re-runs the holder)
         return ctx.getSuspendAction();
       }
-      Buffer buffer = ctx.getMessage();
-      if (buffer.hasRemaining()) {
-        if (!buffer.isComposite()) {
-          hook.read(buffer.toByteBuffer());
-        } else {
-          ByteBufferArray array = buffer.toByteBufferArray();
-          ByteBuffer[] parts = array.getArray();
-          for (int i = 0; i < array.size(); i++) {
-            hook.read(parts[i]);
-          }
-          array.recycle();
-        }
-      }
+      hook.read((Buffer) ctx.getMessage());
       return ctx.getStopAction();
     }
   }
