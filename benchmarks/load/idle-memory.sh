@@ -32,53 +32,22 @@ for needed in "$DIST/bin/framegate" "$BENCH_JAR"; do
 done
 
 WORK=$(mktemp -d /tmp/framegate-idle.XXXXXX)
-[ -n "$OUT" ] || OUT="$WORK/out"
+[ -n "$OUT" ] || OUT=$(mktemp -d /tmp/framegate-idle-out.XXXXXX)
 mkdir -p "$OUT"
-STARTED=()
-cleanup() {
-  for pid in "${STARTED[@]+"${STARTED[@]}"}"; do kill "$pid" 2>/dev/null || true; done
-  sleep 0.5
-  for pid in "${STARTED[@]+"${STARTED[@]}"}"; do kill -9 "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK/plugins" "$WORK/classes" "$WORK"/jar*
-}
-trap cleanup EXIT INT TERM
+# shellcheck source=common.sh
+. "$(dirname "$0")/common.sh"
 
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 max=$(( ($(ulimit -n) - 300) / 2 ))
 [ "$CONNECTIONS" -le "$max" ] || { echo "open-file limit allows $max connections, not $CONNECTIONS" >&2; exit 2; }
 
-await_line() {
-  local file=$1 regex=$2 i=0
-  while [ $i -lt 600 ]; do
-    if grep -qE "$regex" "$file" 2>/dev/null; then
-      grep -oE "$regex" "$file" | head -1 | sed -E "s|$regex|\\1|"
-      return 0
-    fi
-    sleep 0.05
-    i=$((i + 1))
-  done
-  return 1
-}
 
 "$DIST/bin/framegate" echo --port 0 >"$WORK/echo.out" 2>"$WORK/echo.err" &
 STARTED+=($!)
 echo_port=$(await_line "$WORK/echo.out" 'listening on ws://127\.0\.0\.1:([0-9]+)/echo') ||
   { cat "$WORK/echo.err" >&2; exit 1; }
 
-mkdir -p "$WORK/plugins" "$WORK/classes"
-(cd "$WORK/classes" && unzip -q "$BENCH_JAR" 'dev/framegate/benchmarks/load/plugins/*')
-for n in $(seq 1 "$PLUGINS"); do
-  mkdir -p "$WORK/jar$n/META-INF/framegate"
-  cp -r "$WORK/classes/dev" "$WORK/jar$n/"
-  cat >"$WORK/jar$n/META-INF/framegate/plugin.properties" <<EOF
-plugin.id=dev.framegate:framegate-load-noop-$n
-plugin.version=1.0.0
-pdk.version=1.0
-plugin.classes=dev.framegate.benchmarks.load.plugins.NoOp$n
-plugin.description=Load benchmark no-op plugin $n
-EOF
-  (cd "$WORK/jar$n" && jar cf "$WORK/plugins/noop-$n.jar" META-INF dev)
-done
+build_noop_jars "$BENCH_JAR" "$PLUGINS"
 {
   echo "listeners:"
   echo "  - {protocol: ws, host: 127.0.0.1, port: 0}"

@@ -69,18 +69,8 @@ HAPROXY=$(command -v haproxy || echo /usr/sbin/haproxy)
 
 # ------------------------------------------------------------------ processes
 WORK=$(mktemp -d /tmp/framegate-load.XXXXXX)
-STARTED=()
-cleanup() {
-  for pid in "${STARTED[@]+"${STARTED[@]}"}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  sleep 0.5
-  for pid in "${STARTED[@]+"${STARTED[@]}"}"; do
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
+# shellcheck source=common.sh
+. "$(dirname "$0")/common.sh"
 
 NOFILE=$(ulimit -Hn)
 [ "$NOFILE" = unlimited ] && NOFILE=1048576
@@ -107,20 +97,6 @@ free_port() {
 }
 
 now_ms() { date +%s%3N; }
-
-# Waits until FILE has a line matching REGEX; prints the first capture group.
-await_line() {
-  local file=$1 regex=$2 limit=$3 i=0
-  while [ $i -lt $((limit * 20)) ]; do
-    if grep -qE "$regex" "$file" 2>/dev/null; then
-      grep -oE "$regex" "$file" | head -1 | sed -E "s|$regex|\\1|"
-      return 0
-    fi
-    sleep 0.05
-    i=$((i + 1))
-  done
-  return 1
-}
 
 await_port() {
   local port=$1 i=0
@@ -162,22 +138,8 @@ ECHO_PORT=$(await_line "$WORK/echo.out" 'listening on ws://127\.0\.0\.1:([0-9]+)
 ECHO_URL="ws://127.0.0.1:$ECHO_PORT/echo"
 log "echo upstream at $ECHO_URL (pid $ECHO_PID)"
 
-# Five no-op plugins, one plugin JAR each (docs/plugin-jar-format.md).
-mkdir -p "$WORK/plugins" "$WORK/classes"
-(cd "$WORK/classes" && unzip -q "$BENCH_JAR" 'dev/framegate/benchmarks/load/plugins/*')
-for n in 1 2 3 4 5; do
-  jar_dir="$WORK/jar$n"
-  mkdir -p "$jar_dir/META-INF/framegate"
-  cp -r "$WORK/classes/dev" "$jar_dir/"
-  cat >"$jar_dir/META-INF/framegate/plugin.properties" <<EOF
-plugin.id=dev.framegate:framegate-load-noop-$n
-plugin.version=1.0.0
-pdk.version=1.0
-plugin.classes=dev.framegate.benchmarks.load.plugins.NoOp$n
-plugin.description=Load benchmark no-op plugin $n
-EOF
-  (cd "$jar_dir" && jar cf "$WORK/plugins/noop-$n.jar" META-INF dev)
-done
+# Five no-op plugins, one plugin JAR each.
+build_noop_jars "$BENCH_JAR" 5
 
 write_gateway_config() {
   local file=$1 plugins=$2
