@@ -1,5 +1,5 @@
-# Shared by run.sh and idle-memory.sh: process bookkeeping, waiting for a log line, and the no-op
-# plugin JARs. Sourced after WORK (a scratch directory) is set.
+# Shared by run.sh and idle-memory.sh: process bookkeeping, waiting for a log line, the no-op
+# plugin JARs and the runtime configuration. Sourced after WORK (a scratch directory) is set.
 
 STARTED=()
 cleanup() {
@@ -44,4 +44,28 @@ plugin.description=Load benchmark no-op plugin $n
 PROPERTIES
     (cd "$jar_dir" && jar cf "$WORK/plugins/noop-$n.jar" META-INF dev)
   done
+}
+
+# Writes a runtime configuration FILE: one loopback listener, the no-op plugin JARs of $WORK/plugins,
+# one route /echo to UPSTREAM with the first PLUGINS no-op plugins, limits large enough for 1 MiB
+# messages.
+write_gateway_config() {
+  local file=$1 upstream=$2 plugins=$3 n
+  {
+    echo "listeners:"
+    echo "  - {protocol: ws, host: 127.0.0.1, port: 0}"
+    echo "plugins:"
+    echo "  directory: $WORK/plugins"
+    echo "  fail-fast: true"
+    echo "defaults:"
+    echo "  limits: {client-max-payload: 2MiB, upstream-max-payload: 2MiB}"
+    echo "routes:"
+    echo "  - name: echo"
+    echo "    path: /echo"
+    echo "    upstream: $upstream"
+    if [ "$plugins" -gt 0 ]; then
+      echo "    plugins:"
+      for n in $(seq 1 "$plugins"); do echo "      - {name: noop-$n}"; done
+    fi
+  } >"$file"
 }

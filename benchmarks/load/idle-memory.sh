@@ -48,21 +48,7 @@ echo_port=$(await_line "$WORK/echo.out" 'listening on ws://127\.0\.0\.1:([0-9]+)
   { cat "$WORK/echo.err" >&2; exit 1; }
 
 build_noop_jars "$BENCH_JAR" "$PLUGINS"
-{
-  echo "listeners:"
-  echo "  - {protocol: ws, host: 127.0.0.1, port: 0}"
-  echo "plugins:"
-  echo "  directory: $WORK/plugins"
-  echo "  fail-fast: true"
-  echo "routes:"
-  echo "  - name: echo"
-  echo "    path: /echo"
-  echo "    upstream: ws://127.0.0.1:$echo_port/echo"
-  if [ "$PLUGINS" -gt 0 ]; then
-    echo "    plugins:"
-    for n in $(seq 1 "$PLUGINS"); do echo "      - {name: noop-$n}"; done
-  fi
-} >"$WORK/gateway.yaml"
+write_gateway_config "$WORK/gateway.yaml" "ws://127.0.0.1:$echo_port/echo" "$PLUGINS"
 
 JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xmx1g}" "$DIST/bin/framegate" run --config "$WORK/gateway.yaml" \
   >"$WORK/gateway.out" 2>"$WORK/gateway.err" &

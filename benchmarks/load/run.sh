@@ -141,28 +141,8 @@ log "echo upstream at $ECHO_URL (pid $ECHO_PID)"
 # Five no-op plugins, one plugin JAR each.
 build_noop_jars "$BENCH_JAR" 5
 
-write_gateway_config() {
-  local file=$1 plugins=$2
-  {
-    echo "listeners:"
-    echo "  - {protocol: ws, host: 127.0.0.1, port: 0}"
-    echo "plugins:"
-    echo "  directory: $WORK/plugins"
-    echo "  fail-fast: true"
-    echo "defaults:"
-    echo "  limits: {client-max-payload: 2MiB, upstream-max-payload: 2MiB}"
-    echo "routes:"
-    echo "  - name: echo"
-    echo "    path: /echo"
-    echo "    upstream: $ECHO_URL"
-    if [ "$plugins" -gt 0 ]; then
-      echo "    plugins:"
-      for n in $(seq 1 "$plugins"); do echo "      - {name: noop-$n}"; done
-    fi
-  } >"$file"
-}
-write_gateway_config "$WORK/gateway-0.yaml" 0
-write_gateway_config "$WORK/gateway-5.yaml" 5
+write_gateway_config "$WORK/gateway-0.yaml" "$ECHO_URL" 0
+write_gateway_config "$WORK/gateway-5.yaml" "$ECHO_URL" 5
 
 write_nginx_config() {
   local port=$1
