@@ -59,6 +59,29 @@ public interface Connection {
   void upstreamFailed(int httpStatus, String detail);
 
   /**
+   * A frame's header from a side is complete, and none of its payload has been buffered yet: the
+   * engine admits the frame or refuses it before the transport holds one payload byte. Part of the
+   * sender's sequence of calls, like {@link #frame}. When it returns {@code false} the frame is
+   * refused and the sender has been closed (or is already closing): the transport buffers none of
+   * the frame's payload and from then on only looks for the sender's close frame. The default admits
+   * every frame ({@link #frame} then applies the rules after the payload was buffered).
+   *
+   * @param from the side that sent it
+   * @param fin the FIN bit
+   * @param rsv the three RSV bits as an int
+   * @param opcode the RFC 6455 opcode, including 0 for continuation and reserved values
+   * @param masked whether the frame carries a masking key
+   * @param payloadLength the raw 64-bit payload length of the header, negative when its top bit is
+   *     set
+   * @return {@code true} to read the payload and call {@link #frame}; {@code false} when the frame
+   *     is refused
+   */
+  default boolean frameHeader(
+      Side from, boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
+    return true;
+  }
+
+  /**
    * One raw frame arrived from a side, already unmasked, with the mask bit RFC 6455 requires of that
    * side (transports that see the wire call the overload with the real bit).
    *
