@@ -2,7 +2,7 @@ package dev.framegate.runtime;
 
 import dev.framegate.engine.Engine;
 import dev.framegate.engine.EngineObserver;
-import dev.framegate.runtime.internal.tyrus.GatewayRuntime;
+import dev.framegate.runtime.internal.transport.GatewayRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.framegate.runtime.internal.tyrus;
+package dev.framegate.runtime.internal.transport;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -27,9 +27,38 @@ final class FrameCodec {
    */
   static ByteBuffer encode(int opcode, ByteBuffer payload, boolean masked) {
     int length = payload.remaining();
-    int header = 2 + (length <= 125 ? 0 : length <= 0xFFFF ? 2 : 8) + (masked ? 4 : 0);
+    int header = headerLength(length, masked);
     byte[] frame = new byte[header + length];
     ByteBuffer out = ByteBuffer.wrap(frame);
+    int key = putHeader(out, opcode, length, masked);
+    out.put(payload.duplicate());
+    if (masked) {
+      mask(frame, header, length, key);
+    }
+    out.flip();
+    return out;
+  }
+
+  /**
+   * Encodes the header of a frame with FIN set, its masking key included.
+   *
+   * @param opcode the opcode
+   * @param length the payload length
+   * @param masked whether the frame is masked; the key is the header's last four bytes
+   * @return the header, ready to write
+   */
+  static ByteBuffer header(int opcode, int length, boolean masked) {
+    ByteBuffer out = ByteBuffer.allocate(headerLength(length, masked));
+    putHeader(out, opcode, length, masked);
+    out.flip();
+    return out;
+  }
+
+  private static int headerLength(int length, boolean masked) {
+    return 2 + (length <= 125 ? 0 : length <= 0xFFFF ? 2 : 8) + (masked ? 4 : 0);
+  }
+
+  private static int putHeader(ByteBuffer out, int opcode, int length, boolean masked) {
     out.put((byte) (0x80 | (opcode & 0x0F)));
     int maskBit = masked ? 0x80 : 0;
     if (length <= 125) {
@@ -46,12 +75,7 @@ final class FrameCodec {
       key = ThreadLocalRandom.current().nextInt();
       out.putInt(key);
     }
-    out.put(payload.duplicate());
-    if (masked) {
-      mask(frame, header, length, key);
-    }
-    out.flip();
-    return out;
+    return key;
   }
 
   /**

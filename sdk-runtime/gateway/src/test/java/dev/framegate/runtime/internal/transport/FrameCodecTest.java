@@ -1,4 +1,4 @@
-package dev.framegate.runtime.internal.tyrus;
+package dev.framegate.runtime.internal.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,9 @@
-package dev.framegate.runtime.internal.tyrus;
+package dev.framegate.runtime.internal.transport;
+
+import dev.framegate.runtime.internal.tyrus.RawClient;
+import dev.framegate.runtime.internal.tyrus.RawUpstream;
+import dev.framegate.runtime.internal.tyrus.TestCertificates;
+import dev.framegate.runtime.internal.tyrus.Wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

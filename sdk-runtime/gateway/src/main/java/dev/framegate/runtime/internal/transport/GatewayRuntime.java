@@ -1,87 +1,105 @@
-package dev.framegate.runtime.internal.tyrus;
+package dev.framegate.runtime.internal.transport;
 
 import dev.framegate.engine.Engine;
 import dev.framegate.engine.Scheduler;
+import dev.framegate.engine.Side;
 import dev.framegate.runtime.Route;
 import dev.framegate.runtime.RouteTable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.asyncqueue.AsyncQueueWriter;
+import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.filterchain.TransportFilter;
+import org.glassfish.grizzly.nio.transport.TCPNIOServerConnection;
+import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
+import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
+import org.glassfish.grizzly.ssl.SSLFilter;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 
 /**
- * Everything one gateway's connections share: the engine, the routes, the plugin pool, the timer,
- * the upstream connector and the client-facing container. Created and owned by {@code Gateway}.
+ * Everything one gateway's connections share: the engine, the routes, the Grizzly transport (its
+ * selector threads read, run the plugins and write, for clients and upstreams alike), the stall
+ * watchdog, the timer and the upstream connector. Created and owned by {@code Gateway}.
  */
 public final class GatewayRuntime implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(GatewayRuntime.class.getName());
 
-  /**
-   * Tyrus's own frame buffer, above the engine's 32 MiB ceiling. The frame hook reads the bytes in
-   * Tyrus's place, so this only matters should Tyrus ever buffer a frame itself.
-   */
-  static final int INCOMING_BUFFER_SIZE = (32 << 20) + (1 << 20);
-
   private final RouteTable routes;
   private final Engine engine;
-  /** A worker busy in one task for longer than this counts as stuck and is replaced. */
-  private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-
-  private final WorkerPool pool;
   private final ScheduledExecutorService timers;
+  private final ThreadPoolExecutor events;
+  private final StallWatchdog watchdog;
   private final long handshakeTimeoutNanos;
   private final boolean secure;
+  private final TCPNIOTransport transport;
   private final UpstreamConnector connector;
-  private final GatewayServerContainer server;
-  private final Map<String, ProxiedConnection> upgrading = new ConcurrentHashMap<>();
+  private final int port;
   private final Set<ProxiedConnection> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closing;
 
   /**
-   * Starts a gateway's transports.
+   * Starts a gateway's transport.
    *
    * @param settings what to start
-   * @throws Exception when the listener cannot bind or Tyrus refuses the set-up
+   * @throws IOException when the listener cannot bind
    */
-  public GatewayRuntime(Settings settings) throws Exception {
+  public GatewayRuntime(Settings settings) throws IOException {
     this.routes = settings.routes;
     this.secure = settings.serverTls != null;
     this.handshakeTimeoutNanos = settings.handshakeTimeout.toNanos();
-    this.pool =
-        new WorkerPool(settings.workerThreads, Math.max(64, settings.workerThreads * 16), STALL_NANOS,
-            daemonThreads("framegate-worker"));
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemonThreads("framegate-timer"));
     timer.setRemoveOnCancelPolicy(true);
     this.timers = timer;
-    timers.scheduleWithFixedDelay(pool::compensate, 100, 100, TimeUnit.MILLISECONDS);
+    this.events = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        daemonThreads("framegate-events"));
+    this.watchdog = new StallWatchdog(timers, Math.max(64, settings.workerThreads * 16), StallWatchdog.STALL_MILLIS);
     this.engine = settings.engineFactory.create(scheduler());
-    Duration longestConnect = Duration.ofSeconds(5);
-    for (Route route : routes.routes()) {
-      if (route.settings().connectTimeout().compareTo(longestConnect) > 0) {
-        longestConnect = route.settings().connectTimeout();
-      }
+    this.transport = TCPNIOTransportBuilder.newInstance()
+        .setName("framegate")
+        .setIOStrategy(new InlineIOStrategy(watchdog))
+        .setSelectorRunnersCount(settings.ioThreads)
+        .setSelectorThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+            .setPoolName("framegate-io")
+            .setCorePoolSize(settings.ioThreads)
+            .setMaxPoolSize(settings.ioThreads)
+            .setDaemon(true))
+        .setWorkerThreadPoolConfig(null)
+        .build();
+    // Each direction is bounded by back-pressure and the send timeout, not by Grizzly's queue limit.
+    transport.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(AsyncQueueWriter.UNLIMITED_SIZE);
+    FilterChainBuilder clients = FilterChainBuilder.stateless().add(new TransportFilter());
+    if (settings.serverTls != null) {
+      clients.add(new SSLFilter(
+          new SSLEngineConfigurator(CloseTolerantTls.wrap(settings.serverTls), false, false, false), null));
     }
-    this.connector =
-        new UpstreamConnector(
-            settings.ioThreads, Math.max(4, settings.workerThreads * 4),
-            longestConnect.plusSeconds(2), settings.upstreamTls, INCOMING_BUFFER_SIZE);
-    this.server =
-        new GatewayServerContainer(
-            this, settings.host, settings.port, settings.serverTls, settings.ioThreads, INCOMING_BUFFER_SIZE);
+    clients.add(new ClientFilter(this));
+    transport.setProcessor(clients.build());
+    this.connector = new UpstreamConnector(this, transport, settings.upstreamTls);
     try {
-      server.startListening();
-    } catch (Exception e) {
+      TCPNIOServerConnection listener = transport.bind(settings.host, settings.port);
+      this.port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+      transport.start();
+    } catch (IOException | RuntimeException e) {
       close();
       throw e;
     }
@@ -89,15 +107,15 @@ public final class GatewayRuntime implements AutoCloseable {
 
   /** What a gateway starts with. */
   public static final class Settings {
-    String host = "127.0.0.1";
-    int port;
-    RouteTable routes;
-    EngineFactory engineFactory;
-    SSLContext serverTls;
-    SSLContext upstreamTls;
-    int workerThreads;
-    int ioThreads;
-    Duration handshakeTimeout;
+    final String host;
+    final int port;
+    final RouteTable routes;
+    final EngineFactory engineFactory;
+    final SSLContext serverTls;
+    final SSLContext upstreamTls;
+    final int workerThreads;
+    final int ioThreads;
+    final Duration handshakeTimeout;
 
     /**
      * Collects the settings.
@@ -108,8 +126,9 @@ public final class GatewayRuntime implements AutoCloseable {
      * @param engineFactory makes the engine from the gateway's scheduler
      * @param serverTls TLS for the listener, or {@code null} for plain ws
      * @param upstreamTls TLS trust for wss upstreams, or {@code null} for the JDK default
-     * @param workerThreads the plugin pool size
-     * @param ioThreads the Grizzly worker pool size of each side
+     * @param workerThreads sizes how many I/O threads stuck in plugin calls are replaced at once
+     *     (16 times this, at least 64)
+     * @param ioThreads the I/O threads: they read, run the plugins and write, for both sides
      * @param handshakeTimeout how long a new client connection has to send its upgrade request
      */
     public Settings(String host, int port, RouteTable routes, EngineFactory engineFactory, SSLContext serverTls,
@@ -144,7 +163,7 @@ public final class GatewayRuntime implements AutoCloseable {
    * @return the port
    */
   public int port() {
-    return server.port();
+    return port;
   }
 
   /**
@@ -157,17 +176,15 @@ public final class GatewayRuntime implements AutoCloseable {
   }
 
   /**
-   * The bytes in flight over all open connections and both directions: read from one side and not
-   * yet written to the other (SPEC back-pressure; each direction of each connection is bounded by its
-   * route's {@code maxInFlightBytes}).
+   * The bytes held over all open connections and both directions: a frame being read, the unfinished
+   * message the engine reassembles, and what is queued for the other side's socket.
    *
    * @return the byte count
    */
   public long inFlightBytes() {
     long total = 0;
     for (ProxiedConnection proxied : open) {
-      total += proxied.inFlightFrom(dev.framegate.engine.Side.CLIENT)
-          + proxied.inFlightFrom(dev.framegate.engine.Side.UPSTREAM);
+      total += proxied.inFlightFrom(Side.CLIENT) + proxied.inFlightFrom(Side.UPSTREAM);
     }
     return total;
   }
@@ -180,20 +197,19 @@ public final class GatewayRuntime implements AutoCloseable {
   public long largestInFlightBytes() {
     long largest = 0;
     for (ProxiedConnection proxied : open) {
-      largest = Math.max(largest, Math.max(proxied.inFlightFrom(dev.framegate.engine.Side.CLIENT),
-          proxied.inFlightFrom(dev.framegate.engine.Side.UPSTREAM)));
+      largest = Math.max(largest, Math.max(proxied.inFlightFrom(Side.CLIENT), proxied.inFlightFrom(Side.UPSTREAM)));
     }
     return largest;
   }
 
   /**
-   * How many plugin and engine threads are stuck in one task (a plugin that blocks or loops) and
-   * have been replaced.
+   * How many I/O threads are stuck in a plugin call and had their other connections moved to a
+   * fresh thread.
    *
    * @return the thread count
    */
   public int stalledWorkerThreads() {
-    return pool.stalledThreads();
+    return watchdog.stuckThreads();
   }
 
   boolean secure() {
@@ -204,27 +220,29 @@ public final class GatewayRuntime implements AutoCloseable {
     return routes;
   }
 
-  ExecutorService pool() {
-    return pool;
-  }
-
   UpstreamConnector connector() {
     return connector;
+  }
+
+  StallWatchdog watchdog() {
+    return watchdog;
+  }
+
+  /** Runs the rare work that must leave the thread it arises on (ends of connections, connects, timeouts). */
+  ExecutorService events() {
+    return events;
   }
 
   long handshakeTimeoutNanos() {
     return handshakeTimeoutNanos;
   }
 
-  long nanoTime() {
-    return System.nanoTime();
-  }
-
-  void schedule(long delayNanos, Runnable task) {
+  Future<?> schedule(long delayNanos, Runnable task) {
     try {
-      timers.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return timers.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
       LOG.log(Level.FINE, "timer stopped", e);
+      return null;
     }
   }
 
@@ -237,18 +255,14 @@ public final class GatewayRuntime implements AutoCloseable {
 
       @Override
       public Cancellable schedule(long delayNanos, Runnable task) {
-        try {
-          var future = timers.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
-          return () -> future.cancel(false);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-          return () -> {};
-        }
+        Future<?> future = GatewayRuntime.this.schedule(delayNanos, task);
+        return future == null ? () -> {} : () -> future.cancel(false);
       }
     };
   }
 
-  ProxiedConnection open(Route route) {
-    ProxiedConnection proxied = new ProxiedConnection(this, route, UUID.randomUUID().toString());
+  ProxiedConnection open(Route route, URI upstream, Connection<?> client, String clientKey) {
+    ProxiedConnection proxied = new ProxiedConnection(this, route, upstream, client, clientKey);
     proxied.open(engine.open(route.chain(), route.settings(), proxied));
     open.add(proxied);
     if (closing) {
@@ -257,22 +271,13 @@ public final class GatewayRuntime implements AutoCloseable {
     return proxied;
   }
 
-  void awaitUpgrade(ProxiedConnection proxied) {
-    upgrading.put(proxied.token(), proxied);
-  }
-
-  ProxiedConnection takeUpgrade(String token) {
-    return upgrading.remove(token);
-  }
-
   void finished(ProxiedConnection proxied) {
     open.remove(proxied);
-    upgrading.remove(proxied.token());
   }
 
   /**
    * Closes every open connection with 1001 on both sides (SPEC C6), waits up to the grace period
-   * for their close handshakes, then stops the listener, the client and the pools.
+   * for their close handshakes, then stops the listener and the threads.
    *
    * @param grace how long to wait for the connections to finish
    */
@@ -300,17 +305,13 @@ public final class GatewayRuntime implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
-    if (server != null) {
-      try {
-        server.stopListening();
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "listener stop failed", e);
-      }
+    try {
+      transport.shutdownNow();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "transport stop failed", e);
     }
-    if (connector != null) {
-      connector.close();
-    }
-    pool.shutdownNow();
+    watchdog.close();
+    events.shutdownNow();
     timers.shutdownNow();
   }
 

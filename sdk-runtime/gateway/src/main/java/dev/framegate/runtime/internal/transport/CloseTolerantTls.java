@@ -1,4 +1,4 @@
-package dev.framegate.runtime.internal.tyrus;
+package dev.framegate.runtime.internal.transport;
 
 import java.nio.ByteBuffer;
 import java.security.KeyManagementException;
