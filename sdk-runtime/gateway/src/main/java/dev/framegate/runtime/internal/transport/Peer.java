@@ -48,6 +48,11 @@ final class Peer implements FrameDecoder.Sink {
   /** Whether frames written to this side are masked (the upstream: the gateway is its client). */
   private final boolean masksWrites;
   private final FrameDecoder decoder;
+  /**
+   * Whether writes must be one contiguous buffer: Grizzly's TLS filter wraps a composite buffer by
+   * copying what remains of it for every record, so TLS connections get copies instead.
+   */
+  volatile boolean contiguousWrites;
   final Object callLock = new Object();
   volatile org.glassfish.grizzly.Connection<?> connection;
 
@@ -250,8 +255,17 @@ final class Peer implements FrameDecoder.Sink {
     Buffer out;
     if (pending.size() == 1) {
       out = pending.get(0);
-    } else {
+    } else if (!contiguousWrites) {
       out = BuffersBuffer.create(memory(), pending.toArray(new Buffer[0]), false);
+    } else {
+      byte[] joined = new byte[pendingBytes];
+      int at = 0;
+      for (Buffer part : pending) {
+        int n = part.remaining();
+        part.get(joined, at, n);
+        at += n;
+      }
+      out = Buffers.wrap(memory(), joined);
     }
     WriteDone done = new WriteDone(this, pendingBytes, pendingFrames);
     pending.clear();
@@ -272,7 +286,7 @@ final class Peer implements FrameDecoder.Sink {
 
   private Buffer encode(int opcode, ByteBuffer payload) {
     int length = payload.remaining();
-    if (length < COPY_BELOW || !payload.hasArray()) {
+    if (length < COPY_BELOW || !payload.hasArray() || contiguousWrites) {
       return Buffers.wrap(memory(), FrameCodec.encode(opcode, payload, masksWrites));
     }
     // Large payloads are not copied: the header goes in front as a buffer of its own (the engine

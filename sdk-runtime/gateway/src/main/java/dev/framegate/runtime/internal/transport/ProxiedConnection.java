@@ -60,6 +60,8 @@ final class ProxiedConnection implements Transport {
     this.client = new Peer(this, Side.CLIENT);
     this.upstream = new Peer(this, Side.UPSTREAM);
     this.client.connection = clientConnection;
+    this.client.contiguousWrites = runtime.secure();
+    this.upstream.contiguousWrites = "wss".equalsIgnoreCase(upstreamUri.getScheme());
     this.maxInFlightBytes = route.settings().maxInFlightBytes();
     this.sendTimeoutNanos = route.settings().sendTimeout().toNanos();
   }
