@@ -111,6 +111,38 @@ class GatewayTransportTest {
   }
 
   @Test
+  @DisplayName("H3 the upstream receives no Origin the client did not send; one the client sent is passed on")
+  void noInventedOrigin() throws Exception {
+    RawUpstream upstream = upstream();
+    Gateway gateway = echoGateway(upstream);
+    assertThat(client(gateway, "/echo").response.status()).isEqualTo(101);
+    assertThat(upstream.nextRequest().header("origin")).isNull();
+    assertThat(client(gateway, "/echo", "Origin: https://app.example").response.status()).isEqualTo(101);
+    assertThat(upstream.nextRequest().header("origin")).isEqualTo("https://app.example");
+  }
+
+  @Test
+  @DisplayName("a frame in the same TCP write as the upgrade request is taken as the client's first frame")
+  void frameWithTheUpgradeRequest() throws Exception {
+    RawUpstream upstream = upstream();
+    Gateway gateway = echoGateway(upstream);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.write(("GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        .getBytes(StandardCharsets.ISO_8859_1));
+    Wire.writeFrame(bytes, true, 0, 1, "early".getBytes(StandardCharsets.UTF_8), true);
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(bytes.toByteArray());
+      socket.getOutputStream().flush();
+      assertThat(Wire.readHead(socket.getInputStream()).status()).isEqualTo(101);
+      Wire.RawFrame echoed = Wire.readFrame(socket.getInputStream());
+      assertThat(echoed.opcode()).isEqualTo(1);
+      assertThat(echoed.text()).isEqualTo("early");
+    }
+  }
+
+  @Test
   @DisplayName("a route serves the paths below its own: the rest of the path and the query reach the upstream URL")
   void pathsBelowTheRouteAndTheQueryReachTheUpstream() throws Exception {
     RawUpstream upstream = upstream();
