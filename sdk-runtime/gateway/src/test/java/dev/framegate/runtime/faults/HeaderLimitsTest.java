@@ -47,7 +47,7 @@ class HeaderLimitsTest {
   @DisplayName("C5 a 64-bit length with its top bit set: 1002 at once, the upstream 1001, and the client's close reply completes the handshake")
   void topBitLengthIsAProtocolError() throws Exception {
     RawClient client = rig.client(gateway, "/echo");
-    upstream.nextPeer();
+    RawUpstream.Peer peer = upstream.nextPeer();
     OutputStream out = client.output();
     out.write(header(0x8000_0000_0000_0010L));
     out.flush();
@@ -55,6 +55,7 @@ class HeaderLimitsTest {
     assertThat(close.opcode()).isEqualTo(8);
     assertThat(close.closeCode()).isEqualTo(1002);
     assertThat(upstream.nextClose().closeCode()).isEqualTo(1001);
+    peer.send(true, 8, Wire.closePayload(1001, ""));
     // Bytes that follow are not read as payload: the client's close reply is still recognised.
     out.write(new byte[1000]);
     client.sendClose(1002, "");
@@ -66,7 +67,7 @@ class HeaderLimitsTest {
   @DisplayName("A3 a 2 MiB header on a 1 MiB route: 1009 before any payload byte is sent; skipping the payload then finds the close reply")
   void oversizedHeaderRefusedBeforeThePayload() throws Exception {
     RawClient client = rig.client(gateway, "/echo");
-    upstream.nextPeer();
+    RawUpstream.Peer peer = upstream.nextPeer();
     OutputStream out = client.output();
     long sent = System.nanoTime();
     out.write(header(2 << 20));
@@ -77,6 +78,7 @@ class HeaderLimitsTest {
     assertThat(close.closeReason()).isEqualTo("Payload Too Large");
     assertThat(millis).as("ms from the header to the 1009, with no payload sent").isLessThan(5000);
     assertThat(upstream.nextClose().closeCode()).isEqualTo(1001);
+    peer.send(true, 8, Wire.closePayload(1001, ""));
     assertThat(gateway.inFlightBytes()).as("nothing of the refused frame is held").isZero();
     // The client sends the payload it announced after all, then its close reply.
     out.write(new byte[2 << 20]);

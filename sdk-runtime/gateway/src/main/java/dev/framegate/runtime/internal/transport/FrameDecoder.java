@@ -254,8 +254,16 @@ final class FrameDecoder {
         // the common case: skip ahead to the next possible first byte
         int at = data.position();
         int end = data.limit();
-        while (at < end && data.get(at) != (byte) 0x88) {
-          at++;
+        if (data.hasArray()) {
+          byte[] bytes = data.array();
+          int offset = data.arrayOffset();
+          while (at < end && bytes[offset + at] != (byte) 0x88) {
+            at++;
+          }
+        } else {
+          while (at < end && data.get(at) != (byte) 0x88) {
+            at++;
+          }
         }
         data.position(at);
         if (at == end) {
