@@ -15,7 +15,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * The Framegate reference runtime: a WebSocket proxy on Tyrus that accepts clients on one listener,
+ * The Framegate reference runtime: a WebSocket proxy on Grizzly that accepts clients on one listener,
  * routes them by path, connects each to its route's upstream ({@code ws://} or {@code wss://}) and
  * runs every frame of both directions through the engine and the route's plugins.
  *
@@ -71,7 +71,9 @@ public final class Gateway implements AutoCloseable {
 
   /**
    * The bytes in flight over all open connections and both directions: read from one side and not
-   * yet written to the other. Each direction of each connection is bounded by its route's {@link
+   * yet written to the other (a frame being read, an unfinished message being reassembled, bytes
+   * queued for the other side's socket). The first two are bounded by the message limits, which are
+   * checked at each frame's header; the queue by the route's {@link
    * dev.framegate.engine.EngineSettings#maxInFlightBytes()} (back-pressure: over it, the gateway
    * stops reading the sending side until half of it drained).
    *
@@ -91,8 +93,8 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * How many plugin threads are stuck in one call (a plugin that blocks or loops) and have been
-   * replaced by fresh threads so that other connections keep running.
+   * How many I/O threads are stuck in one plugin call (a plugin that blocks or loops) and had their
+   * other connections moved to fresh threads so that those keep running.
    *
    * @return the thread count
    */
@@ -224,8 +226,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * The number of threads running plugins and engine work, shared by all connections; each
-     * direction of a connection uses at most one at a time.
+     * Sizes how many I/O threads stuck in plugin calls may be replaced at once: 16 times this, at
+     * least 64. Plugins run on the I/O threads ({@link #ioThreads}); a thread stuck in one call for
+     * more than 20 ms has its other connections moved to a fresh thread, so a plugin that blocks or
+     * loops stalls its own connection only.
      *
      * @param threads at least 1; default twice the processors, at least 4
      * @return this builder
@@ -240,7 +244,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * The number of network I/O threads of each side (client listener, upstream client).
+     * The number of I/O threads, shared by the client and upstream sides: each reads, runs the
+     * plugins and writes for the connections it serves, so a frame crosses no thread on its way
+     * through the gateway.
      *
      * @param threads at least 1; default the processors, at least 2
      * @return this builder
@@ -290,7 +296,7 @@ public final class Gateway implements AutoCloseable {
      * Binds the listener and starts the gateway.
      *
      * @return the running gateway
-     * @throws IOException when the listener cannot bind or the transports cannot start
+     * @throws IOException when the listener cannot bind or the transport cannot start
      */
     public Gateway start() throws IOException {
       Engine fixed = engine;
