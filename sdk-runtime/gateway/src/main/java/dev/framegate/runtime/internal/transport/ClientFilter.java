@@ -3,6 +3,7 @@ package dev.framegate.runtime.internal.transport;
 import dev.framegate.api.HandshakeRequest;
 import dev.framegate.engine.HandshakeRequests;
 import dev.framegate.engine.ListenerInfo;
+import dev.framegate.engine.RequestPaths;
 import dev.framegate.engine.Side;
 import dev.framegate.engine.UpgradeValidator;
 import dev.framegate.runtime.Route;
@@ -146,7 +147,14 @@ final class ClientFilter extends BaseFilter {
       refuse(session, connection, 400, "Bad request target: " + target + " is not an absolute path\n");
       return ctx.getStopAction();
     }
-    String path = rawPath;
+    String path;
+    try {
+      path = RequestPaths.normalize(rawPath);
+    } catch (IllegalArgumentException e) {
+      LOG.info(() -> "Refused request path from " + connection.getPeerAddress() + ": " + e.getMessage());
+      refuse(session, connection, 400, "Bad request path: " + e.getMessage() + "\n");
+      return ctx.getStopAction();
+    }
     Optional<Route> route = runtime.routes().resolve(path);
     if (route.isEmpty()) {
       refuse(session, connection, 404, "No route for path " + path + "\n");

@@ -20,9 +20,10 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>when the refused frame announced a length of at most {@link #SKIP_LIMIT}, its payload is
- *       skipped byte for byte, and the frames after it are read by their headers: a close frame of
- *       the sender's kind (FIN, no RSV bit, masked for a client, at most 125 bytes) is read and
- *       handed over, every other frame skipped by its length;
+ *       skipped byte for byte, and the frames after it are read by their headers: the header of a
+ *       close frame with the sender's mask bit goes to the engine, which admits it (then it is read
+ *       and handed over) when it announces at most 125 bytes; every other frame is skipped by its
+ *       length;
  *   <li>when it announced more (2^63 - 1, or a length with its top bit set), the bytes are
  *       scanned for a well-formed close frame of the sender's kind whose payload is empty or a valid
  *       close code with a UTF-8 reason; everything before it is discarded.
@@ -169,7 +170,9 @@ final class FrameDecoder {
       maskKey = ((header[at] & 0xFF) << 24) | ((header[at + 1] & 0xFF) << 16)
           | ((header[at + 2] & 0xFF) << 8) | (header[at + 3] & 0xFF);
     }
-    if (refused && !isSendersCloseFrame(fin, rsv, opcode, masked, length)) {
+    // After a refusal only the sender's close frame goes to the engine (which admits it when it
+    // announces at most 125 bytes, and counts a longer one as the sender's close answer).
+    if (refused && !(opcode == CLOSE && masked == senderMasks)) {
       discard(length);
       return;
     }
@@ -180,10 +183,6 @@ final class FrameDecoder {
       return;
     }
     startPayload((int) length);
-  }
-
-  private boolean isSendersCloseFrame(boolean fin, int rsv, int opcode, boolean masked, long length) {
-    return fin && rsv == 0 && opcode == CLOSE && masked == senderMasks && length >= 0 && length <= MAX_CONTROL_PAYLOAD;
   }
 
   /** Leaves a refused or ignored frame's payload unread: skipped by its length, or scanned past. */
