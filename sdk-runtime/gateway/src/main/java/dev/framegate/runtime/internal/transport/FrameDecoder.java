@@ -36,10 +36,13 @@ import java.util.Arrays;
 final class FrameDecoder {
 
   /**
-   * The longest refused payload that is skipped by its length rather than scanned: the ceiling of
-   * every message limit. A sender that announces no more than this keeps its frames in step.
+   * The longest refused payload that is skipped by its length rather than scanned (1 GiB). A sender
+   * that announces no more than this is taken to send what it announced, as a client library whose
+   * message is too large does, and its frames stay in step: its close reply is found exactly, and
+   * no byte of its payload can be mistaken for one. A longer length (2^63 - 1, a top-bit length)
+   * announces a payload no one sends; its bytes are scanned instead.
    */
-  static final long SKIP_LIMIT = EngineSettings.MAX_PAYLOAD_CEILING;
+  static final long SKIP_LIMIT = 1L << 30;
 
   /** A payload buffer starts at most this large and doubles as bytes arrive. */
   private static final int INITIAL_CAPACITY = 16 * 1024;

@@ -11,7 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -228,9 +228,18 @@ public final class GatewayRuntime implements AutoCloseable {
     return watchdog;
   }
 
-  /** Runs the rare work that must leave the thread it arises on (ends of connections, connects, timeouts). */
-  ExecutorService events() {
-    return events;
+  /**
+   * Runs the rare work that must leave the thread it arises on (ends of connections, connects,
+   * send timeouts). Once the gateway has stopped, the work runs on the calling thread.
+   */
+  Executor events() {
+    return task -> {
+      try {
+        events.execute(task);
+      } catch (RejectedExecutionException e) {
+        task.run();
+      }
+    };
   }
 
   long handshakeTimeoutNanos() {

@@ -286,16 +286,13 @@ final class Peer implements FrameDecoder.Sink {
 
   private Buffer encode(int opcode, ByteBuffer payload) {
     int length = payload.remaining();
-    if (length < COPY_BELOW || !payload.hasArray() || contiguousWrites) {
+    if (length < COPY_BELOW || masksWrites || contiguousWrites) {
+      // Masked frames are copied as they are masked: the payload may be shared with the engine.
       return Buffers.wrap(memory(), FrameCodec.encode(opcode, payload, masksWrites));
     }
-    // Large payloads are not copied: the header goes in front as a buffer of its own (the engine
-    // gives up the payload with the call, so masking may change it in place).
-    ByteBuffer header = FrameCodec.header(opcode, length, masksWrites);
-    if (masksWrites) {
-      FrameCodec.mask(payload.array(), payload.arrayOffset() + payload.position(), length, header.getInt(header.limit() - 4));
-    }
+    // Large unmasked payloads are not copied: the header goes in front as a buffer of its own.
     MemoryManager<?> memory = memory();
+    ByteBuffer header = FrameCodec.header(opcode, length, false);
     return BuffersBuffer.create(memory, new Buffer[] {Buffers.wrap(memory, header), Buffers.wrap(memory, payload)}, false);
   }
 

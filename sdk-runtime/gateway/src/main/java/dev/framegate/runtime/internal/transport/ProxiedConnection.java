@@ -12,8 +12,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 
 /**
@@ -28,8 +26,6 @@ import org.glassfish.grizzly.filterchain.FilterChainContext;
  * bytes are decoded as the first frames) or rejects it with an HTTP status ({@link #rejectClient}).
  */
 final class ProxiedConnection implements Transport {
-
-  private static final Logger LOG = Logger.getLogger(ProxiedConnection.class.getName());
 
   private final GatewayRuntime runtime;
   private final Route route;
@@ -276,9 +272,5 @@ final class ProxiedConnection implements Transport {
    */
   long inFlightFrom(Side from) {
     return peer(from).heldBytes() + peer(from.other()).queuedBytes.get();
-  }
-
-  void logFailure(String what, Throwable error) {
-    LOG.log(Level.FINE, what + " of " + id(), error);
   }
 }

@@ -59,11 +59,7 @@ final class UpstreamConnector {
 
   /** Starts connecting; the outcome reaches the attempt's connection from some thread. */
   void connect(Attempt attempt) {
-    try {
-      runtime.events().execute(() -> open(attempt));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      attempt.failed(502, "the gateway is stopping");
-    }
+    runtime.events().execute(() -> open(attempt));
   }
 
   private void open(Attempt attempt) {
