@@ -193,10 +193,15 @@ final class ClientFilter extends BaseFilter {
 
   /** Answers a request the engine never sees, and closes the connection after the answer. */
   private void refuse(Session session, Connection<?> connection, int status, String body) {
+    refuse(session, connection, status, Map.of(), body);
+  }
+
+  private void refuse(Session session, Connection<?> connection, int status, Map<String, List<String>> headers,
+      String body) {
     session.head = null;
     cancelTimer(session);
     LOG.fine(() -> "refused a client upgrade with " + status + ": " + body.trim());
-    byte[] response = HttpResponses.status(status, Map.of(), body);
+    byte[] response = HttpResponses.status(status, headers, body);
     Peer.write(connection, Buffers.wrap(connection.getMemoryManager(), response), new EmptyCompletionHandler<WriteResult>() {
       @Override
       public void completed(WriteResult result) {
