@@ -89,6 +89,30 @@ class HeaderLimitsTest {
   }
 
   @Test
+  @DisplayName("A3 a frame being read and a message being reassembled are counted in flight, and nothing is held once they are through")
+  void partialFramesAndMessagesAreCounted() throws Exception {
+    RawClient client = rig.client(gateway, "/echo");
+    upstream.nextPeer();
+    OutputStream out = client.output();
+    // A masked header announcing 512 KiB (key 0: the payload goes as it is), then 100 KiB of it.
+    out.write(ByteBuffer.allocate(14).put((byte) 0x82).put((byte) (0x80 | 127)).putLong(512 << 10).putInt(0).array());
+    out.write(new byte[100 << 10]);
+    out.flush();
+    FaultRig.eventually("the partly read frame is counted", () -> gateway.inFlightBytes() >= 100 << 10);
+    assertThat(gateway.inFlightBytes()).as("grown with the bytes that came, not the 512 KiB announced")
+        .isLessThan(256 << 10);
+    out.write(new byte[412 << 10]);
+    out.flush();
+    assertThat(upstream.nextFrame().payload()).hasSize(512 << 10);
+    // A fragmented message: its first fragment is held by the engine until the last one arrives.
+    client.send(false, 0, 2, new byte[300 << 10]);
+    FaultRig.eventually("the unfinished message is counted", () -> gateway.inFlightBytes() >= 300 << 10);
+    client.send(true, 0, 0, new byte[10]);
+    assertThat(upstream.nextFrame().payload()).hasSize((300 << 10) + 10);
+    FaultRig.eventually("nothing is held once the message went", () -> gateway.inFlightBytes() == 0);
+  }
+
+  @Test
   @DisplayName("C1 the close reply to a protocol close completes the handshake at once, long before the close linger")
   void closeReplyAfterAProtocolCloseCompletesTheHandshake() throws Exception {
     RawClient client = rig.client(gateway, "/echo");

@@ -29,7 +29,8 @@ final class ProxiedConnection implements Transport {
 
   private final GatewayRuntime runtime;
   private final Route route;
-  private final URI upstreamUri;
+  /** Where the upstream is; released once the attempt to reach it is made. */
+  private volatile URI upstreamUri;
   private final Peer client;
   private final Peer upstream;
   private final long maxInFlightBytes;
@@ -170,6 +171,7 @@ final class ProxiedConnection implements Transport {
   @Override
   public void connectUpstream(Map<String, List<String>> headers, List<String> subprotocols) {
     UpstreamConnector.Attempt next = new UpstreamConnector.Attempt(this, upstreamUri, headers, subprotocols);
+    upstreamUri = null;
     attempt = next;
     runtime.connector().connect(next);
   }

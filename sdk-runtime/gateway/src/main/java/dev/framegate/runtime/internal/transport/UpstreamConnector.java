@@ -125,6 +125,8 @@ final class UpstreamConnector {
   static final class Attempt {
     final ProxiedConnection proxied;
     final URI uri;
+    // The attempt itself is dropped once the 101 is accepted (ProxiedConnection and UpstreamFilter
+    // release it), with the URI, the key and the response reader.
     /** What the upgrade request is built from; released once it is written. */
     private Map<String, List<String>> headers;
     private List<String> subprotocols;
