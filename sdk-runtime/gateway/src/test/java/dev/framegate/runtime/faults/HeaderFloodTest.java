@@ -66,7 +66,7 @@ class HeaderFloodTest {
       assertThat(Wire.readHead(socket.getInputStream()).status()).isEqualTo(101);
     }
 
-    void run(CountDownLatch go) {
+    void run(CountDownLatch go, long startDelayMillis) {
       Thread reader = new Thread(() -> {
         try {
           InputStream in = socket.getInputStream();
@@ -85,6 +85,7 @@ class HeaderFloodTest {
       Thread writer = new Thread(() -> {
         try {
           go.await();
+          Thread.sleep(startDelayMillis);
           OutputStream out = socket.getOutputStream();
           headerSent = System.nanoTime();
           out.write(HeaderLimitsTest.header(Long.MAX_VALUE));
@@ -94,9 +95,9 @@ class HeaderFloodTest {
           Arrays.fill(chunk, (byte) 0x5A);
           for (int sent = 0; sent < junk; sent += chunk.length) {
             out.write(chunk);
-            // About 250 MiB/s from the ten together: the test's own writers must leave the gateway
+            // About 150 MiB/s from the ten together: the test's own writers must leave the gateway
             // some of the machine's two cores, or they would time their own scheduling.
-            Thread.sleep(40);
+            Thread.sleep(60);
           }
           Wire.writeFrame(out, true, 0, 8, Wire.closePayload(1009, ""), true);
         } catch (IOException | InterruptedException e) {
@@ -143,7 +144,7 @@ class HeaderFloodTest {
     List<Hostile> warmUp = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       Hostile client = rig.keep(new Hostile(gateway.port(), 8 << 20));
-      client.run(warm);
+      client.run(warm, 0);
       warmUp.add(client);
     }
     warm.countDown();
@@ -155,7 +156,8 @@ class HeaderFloodTest {
     CountDownLatch go = new CountDownLatch(1);
     for (int i = 0; i < CLIENTS; i++) {
       Hostile client = rig.keep(new Hostile(gateway.port(), JUNK));
-      client.run(go);
+      // Ten separate clients, a few milliseconds apart, as they would arrive.
+      client.run(go, 25L * i);
       hostile.add(client);
     }
 

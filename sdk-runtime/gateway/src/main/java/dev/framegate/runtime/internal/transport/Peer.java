@@ -105,7 +105,11 @@ final class Peer implements FrameDecoder.Sink {
   NextAction read(FilterChainContext ctx, Buffer buffer) {
     WriteBatch batch = WriteBatch.open();
     try {
+      // A thread that waits for the lock (another thread runs an engine call of this side) is as
+      // stuck as one inside a plugin; decoding itself is not watched, the engine calls are.
+      StallWatchdog.Lane waiting = owner.watchdog().enter();
       synchronized (callLock) {
+        owner.watchdog().exit(waiting);
         decode(buffer);
       }
     } finally {
@@ -173,15 +177,15 @@ final class Peer implements FrameDecoder.Sink {
 
   /** Runs an engine call for this side, serialized with its frames and watched for stalls. */
   void call(Runnable task) {
-    synchronized (callLock) {
-      StallWatchdog.Lane lane = owner.watchdog().enter();
-      try {
+    StallWatchdog.Lane lane = owner.watchdog().enter();
+    try {
+      synchronized (callLock) {
         task.run();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "engine call for " + side + " of " + owner.id() + " failed", e);
-      } finally {
-        owner.watchdog().exit(lane);
       }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "engine call for " + side + " of " + owner.id() + " failed", e);
+    } finally {
+      owner.watchdog().exit(lane);
     }
     owner.checkFinished();
   }

@@ -82,6 +82,8 @@ final class StallWatchdog implements AutoCloseable {
     SelectorRunner runner;
     /** The runner moved to another thread during this event: this thread is no selector thread now. */
     boolean handedOver;
+    /** Nested marks: only the outermost one is watched. */
+    int depth;
 
     Lane(Thread thread) {
       this.thread = thread;
@@ -122,14 +124,16 @@ final class StallWatchdog implements AutoCloseable {
     if (lane == null || lane.runner == null || lane.handedOver) {
       return null;
     }
-    lane.since = System.nanoTime();
-    lane.state.set(BUSY);
+    if (lane.depth++ == 0) {
+      lane.since = System.nanoTime();
+      lane.state.set(BUSY);
+    }
     return lane;
   }
 
   /** Marks the end of an engine call. */
   void exit(Lane lane) {
-    if (lane == null) {
+    if (lane == null || --lane.depth > 0) {
       return;
     }
     if (!lane.state.compareAndSet(BUSY, FREE)) {
