@@ -146,10 +146,6 @@ final class UpstreamConnector {
       this.key = Base64.getEncoder().encodeToString(nonce);
     }
 
-    List<String> offeredSubprotocols() {
-      return subprotocols;
-    }
-
     void connected(Connection<?> opened) {
       connection = opened;
       if (cancelled.get()) {
