@@ -81,9 +81,11 @@ final class HandshakeFilter extends BaseFilter {
     }
     HttpRequestPacket request = (HttpRequestPacket) header;
     Map<String, List<String>> headers = headers(request);
-    Optional<String> malformed = UpgradeValidator.check(request.getMethod().getMethodString(), headers);
-    if (malformed.isPresent()) {
-      respond(ctx, content, 400, Map.of(), "Bad WebSocket upgrade request: " + malformed.get() + "\n");
+    Optional<UpgradeValidator.Rejection> rejected = UpgradeValidator.validate(
+        request.getMethod().getMethodString(), request.getProtocolString(), HandshakeRequests.headers(headers));
+    if (rejected.isPresent()) {
+      respond(ctx, content, rejected.get().status(), rejected.get().headers(),
+          "Bad WebSocket upgrade request: " + rejected.get().reason() + "\n");
       return ctx.getStopAction();
     }
     String path = request.getRequestURI();
