@@ -29,6 +29,9 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  */
 public final class EchoServer implements AutoCloseable {
 
+  /** The bytes one session may have queued for writing before it stops reading. */
+  public static final long MAX_QUEUED_BYTES = EchoFlow.BOUND;
+
   /** The path the echo endpoint serves. */
   public static final String PATH = "/echo";
 
@@ -81,7 +84,7 @@ public final class EchoServer implements AutoCloseable {
   /**
    * The bytes this server's sessions have queued for writing and not yet written. Each session stops
    * reading once it has more than 1 MiB queued (back-pressure), so this stays below about 1 MiB plus
-   * one message per session.
+   * what one socket read brought, per session.
    *
    * @return the byte count
    */

@@ -113,7 +113,8 @@ class EchoServerTest {
       assertThat(writer.isAlive()).as("the writer is blocked by TCP flow control, after %s bytes", written.get()).isTrue();
       // socket buffers on both sides of both directions take a few MiB; the echo itself at most its bound
       assertThat(written.get()).as("bytes the echo let the client write").isLessThan(48L << 20);
-      assertThat(maxPending).as("bytes the echo queued at most").isLessThanOrEqualTo(EchoFlow.BOUND + message.length + 1024);
+      // the bound decides when reading stops; the read that crossed it (one socket read) is still echoed
+      assertThat(maxPending).as("bytes the echo queued at most").isLessThanOrEqualTo(EchoFlow.BOUND + (256 << 10));
     } finally {
       client.abort();
     }
