@@ -56,11 +56,14 @@ public final class HarnessConnection {
 
   void start() {
     transcript.add("client → gateway", "upgrade request " + spec + " headers " + request.headers());
-    Optional<String> malformed = UpgradeValidator.check(spec.method(), request.headers());
-    if (malformed.isPresent()) {
+    // The harness's client always speaks HTTP/1.1.
+    Optional<UpgradeValidator.Rejection> rejected = UpgradeValidator.validate(spec.method(), "HTTP/1.1", request.headers());
+    if (rejected.isPresent()) {
       // The transport's duty (SPEC H1): the engine never sees a malformed upgrade.
-      handshake = new HandshakeResult(400, Map.of(), malformed.get(), Optional.empty());
-      transcript.add("gateway → client", "400 body \"" + malformed.get() + "\"");
+      UpgradeValidator.Rejection rejection = rejected.get();
+      handshake = new HandshakeResult(rejection.status(), rejection.headers(), rejection.reason(), Optional.empty());
+      transcript.add("gateway → client", rejection.status() + " headers " + rejection.headers()
+          + " body \"" + rejection.reason() + "\"");
       return;
     }
     engineCall("open", () -> connection = harness.engine().open(harness.chain(), harness.settings(), new HarnessTransport()));

@@ -13,6 +13,7 @@ public final class Engine {
   private final Scheduler scheduler;
   private final EngineObserver observer;
   private final AtomicLong ids = new AtomicLong();
+  private volatile boolean draining;
 
   private Engine(Scheduler scheduler, EngineObserver observer) {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -49,12 +50,37 @@ public final class Engine {
    * @return the new connection
    */
   public Connection open(PluginChain chain, EngineSettings settings, Transport transport) {
-    return new ProxyConnection(
+    Connection connection = new ProxyConnection(
         "c" + Long.toHexString(ids.incrementAndGet()),
         Objects.requireNonNull(chain, "chain"),
         Objects.requireNonNull(settings, "settings"),
         Objects.requireNonNull(transport, "transport"),
         scheduler,
         observer);
+    if (draining) {
+      // A connection told to shut down before its start refuses the client with 503.
+      connection.shutdown();
+    }
+    return connection;
+  }
+
+  /**
+   * Starts draining before a shutdown: from now on every new connection refuses its client with 503
+   * "the server is shutting down" in {@link Connection#start}, before the handshake phase runs and
+   * without contacting the upstream, while the connections already open go on until they are shut
+   * down. A runtime drains when it stops (SIGTERM), so that a load balancer that still sends a client
+   * during the drain delay gets a clear answer. Irreversible.
+   */
+  public void drain() {
+    draining = true;
+  }
+
+  /**
+   * Whether {@link #drain} was called.
+   *
+   * @return {@code true} while draining
+   */
+  public boolean isDraining() {
+    return draining;
   }
 }

@@ -24,8 +24,19 @@ final class HandshakeScenarios {
         malformed("H1.2", "an upgrade that is not GET gets 400 saying why", s -> s.method("POST"), "get"),
         malformed("H1.3", "an upgrade with a duplicated Sec-WebSocket-Key gets 400 saying why",
             s -> s.header("Sec-WebSocket-Key", "AAAAAAAAAAAAAAAAAAAAAA=="), "sec-websocket-key"),
-        malformed("H1.4", "an upgrade with version 8 gets 400 saying why",
-            s -> s.withoutHeader("Sec-WebSocket-Version").header("Sec-WebSocket-Version", "8"), "version"),
+        new Scenario("H1.4", "an upgrade with version 8 gets 426 Upgrade Required with Sec-WebSocket-Version: 13, saying why", g -> {
+          g.configure(PluginChain.empty(), settings().build());
+          GatewayConnection c = g.connect(
+              HandshakeSpec.path(Checks.PATH).withoutHeader("Sec-WebSocket-Version").header("Sec-WebSocket-Version", "8"),
+              UpstreamAnswer.accept());
+          HandshakeResult result = c.handshake();
+          check(result.status() == 426, "expected 426 (RFC 6455 4.2.2), got " + result.status(), c);
+          check(result.header("sec-websocket-version").orElse("").equals("13"),
+              "expected Sec-WebSocket-Version: 13 on the 426, got " + result.headers(), c);
+          check(result.body().toLowerCase(Locale.ROOT).contains("version"),
+              "expected the body to mention 'version', got '" + result.body() + "'", c);
+          check(c.upstreamRequest().isEmpty(), "the upstream must not be contacted", c);
+        }),
         malformed("H1.5", "an upgrade without the Upgrade token gets 400 saying why", s -> s.withoutHeader("Upgrade"), "upgrade"),
         malformed("H1.6", "an upgrade without the Connection: Upgrade token gets 400 saying why",
             s -> s.withoutHeader("Connection"), "connection"),

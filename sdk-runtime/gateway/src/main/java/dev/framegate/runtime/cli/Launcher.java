@@ -50,6 +50,8 @@ final class Launcher implements AutoCloseable {
   private ConfigReloader reloader;
   private ReloadableRouteTable table;
   private GatewayObserver observer;
+  private Engine engine;
+  private java.time.Duration drainDelay = java.time.Duration.ZERO;
 
   private Launcher(Plugins plugins) {
     this.plugins = plugins;
@@ -108,7 +110,8 @@ final class Launcher implements AutoCloseable {
     }
     observer = new GatewayObserver(table, Clock.systemUTC());
     scheduler = new ExecutorScheduler();
-    Engine engine = Engine.create(scheduler, observer);
+    engine = Engine.create(scheduler, observer);
+    drainDelay = config.shutdown().drainDelay();
     for (GatewayConfig.Listener listener : config.listeners()) {
       try {
         ClientListeners.Running running = transport.start(listener, table, engine);
@@ -123,7 +126,13 @@ final class Launcher implements AutoCloseable {
     if (config.admin().isPresent()) {
       GatewayConfig.Admin adminConfig = config.admin().get();
       try {
-        admin = AdminServer.start(adminConfig.host(), adminConfig.port(), observer, plugins);
+        AdminServer.Settings settings = new AdminServer.Settings(adminConfig.host(), adminConfig.port(),
+            adminConfig.workerThreads(), adminConfig.headerTimeout(), adminConfig.readTimeout(),
+            adminConfig.maxHeaderSize(), adminConfig.token().map(GatewayConfig.Secret::value),
+            config.plugins().directory());
+        admin = AdminServer.start(settings, observer, plugins);
+        adminConfig.token().ifPresent(token -> LOG.log(Level.INFO,
+            "admin endpoint requires a bearer token (from {0}) for /plugins, /connections and /metrics", token.source()));
         LOG.log(Level.INFO, "admin endpoint on http://{0}:{1,number,#}/", adminConfig.host(), admin.port());
       } catch (IOException e) {
         throw new StartupException("admin: cannot listen on " + adminConfig.host() + ":" + adminConfig.port() + ": " + e, e);
@@ -242,6 +251,42 @@ final class Launcher implements AutoCloseable {
   /** The loaded plugins. */
   Plugins plugins() {
     return plugins;
+  }
+
+  /**
+   * Starts draining: {@code /health/ready} answers 503 and new upgrades are refused with 503, while
+   * open connections go on. Safe to call twice.
+   */
+  synchronized void drain() {
+    if (admin != null) {
+      admin.startDraining();
+    }
+    if (engine != null) {
+      engine.drain();
+    }
+  }
+
+  /** The configured drain delay. */
+  java.time.Duration drainDelay() {
+    return drainDelay;
+  }
+
+  /**
+   * Stops as on SIGTERM: drains for the configured {@code shutdown.drain-delay}, so that a load
+   * balancer watching {@code /health/ready} stops sending new clients, then closes every connection
+   * with 1001 and stops everything.
+   */
+  void stop() {
+    drain();
+    if (!drainDelay.isZero()) {
+      LOG.log(Level.INFO, "draining for {0} ms before closing connections (shutdown.drain-delay)", drainDelay.toMillis());
+      try {
+        Thread.sleep(drainDelay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    close();
   }
 
   /** Closes every connection with 1001, then stops everything; safe to call twice. */

@@ -35,7 +35,8 @@ public final class Main {
 
       Commands:
         run --config FILE        Start the gateway described by FILE (YAML, or JSON if it ends in .json).
-                                 Ctrl-C closes every connection with 1001 and stops.
+                                 Ctrl-C or SIGTERM drains (readiness 503, new upgrades refused) for
+                                 shutdown.drain-delay, then closes every connection with 1001 and stops.
                                  Edit FILE or send SIGHUP to reload routes and plugin settings.
         validate --config FILE   Check FILE, its plugins and their configuration without opening sockets.
                                  Exit code 0 when valid, 2 with one error per line otherwise.
@@ -153,7 +154,7 @@ public final class Main {
     }
     out.println("framegate is running on port " + launcher.port() + " with " + launcher.routes().routes().size()
         + " route(s); Ctrl-C stops it.");
-    return awaitStop(launcher::close, stop);
+    return awaitStop(launcher::stop, stop);
   }
 
   private int demo(List<String> args, CountDownLatch stop) {
@@ -195,7 +196,7 @@ public final class Main {
           gateway   %1$s/echo   -> built-in echo upstream, plugins: redact (secret, password -> ***), then
                                   uppercase on the way back
                     %1$s/plain  -> the same echo, no plugins
-          admin     http://127.0.0.1:%2$d/metrics  /connections  /plugins  /health
+          admin     http://127.0.0.1:%2$d/metrics  /connections  /plugins  /health/live  /health/ready
           config    %3$s   (edit and save: routes reload live)
 
         Try, in another terminal:
@@ -205,7 +206,7 @@ public final class Main {
 
         Ctrl-C stops the demo (connections are closed with 1001).
         """.formatted(ws, launcher.adminPort(), config, command));
-    return awaitStop(launcher::close, stop);
+    return awaitStop(launcher::stop, stop);
   }
 
   private int echo(List<String> args, CountDownLatch stop) {
@@ -234,7 +235,8 @@ public final class Main {
       CountDownLatch closed = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         // java.util.logging resets itself in its own shutdown hook: print directly
-        err.println("framegate: stopping, open connections are closed with 1001");
+        err.println("framegate: stopping: readiness is off and new upgrades are refused; open connections are"
+            + " closed with 1001 after the drain delay");
         close.run();
         err.println("framegate: stopped");
         closed.countDown();

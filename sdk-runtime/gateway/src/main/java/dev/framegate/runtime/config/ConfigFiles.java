@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,6 +77,20 @@ public final class ConfigFiles {
    * @throws InvalidConfigException listing every error, each naming the file and the field path
    */
   public static GatewayConfig parse(Path file, String text) throws InvalidConfigException {
+    return parse(file, text, System::getenv);
+  }
+
+  /**
+   * Validates a configuration given as text, reading environment variables from a given source.
+   *
+   * @param file the file name to report and to resolve relative paths against
+   * @param text the YAML or JSON text
+   * @param environment the value of an environment variable by name, {@code null} when unset
+   * @return the configuration
+   * @throws InvalidConfigException listing every error, each naming the file and the field path
+   */
+  public static GatewayConfig parse(Path file, String text, java.util.function.Function<String, String> environment)
+      throws InvalidConfigException {
     String label = file.getFileName().toString();
     boolean json = label.toLowerCase(Locale.ROOT).endsWith(".json");
     ObjectMapper mapper = json ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
@@ -88,7 +103,7 @@ public final class ConfigFiles {
           : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
       throw new InvalidConfigException(List.of(label + ": " + where + withoutSnippet(e.getOriginalMessage())));
     }
-    Reader reader = new Reader(label, file.toAbsolutePath().getParent(), mapper);
+    Reader reader = new Reader(label, file.toAbsolutePath().getParent(), mapper, environment);
     GatewayConfig config = reader.root(root == null || root.isMissingNode() ? mapper.createObjectNode() : root, file);
     if (!reader.errors.isEmpty()) {
       throw new InvalidConfigException(reader.errors);
@@ -112,12 +127,14 @@ public final class ConfigFiles {
     private final String label;
     private final Path baseDirectory;
     private final ObjectMapper mapper;
+    private final java.util.function.Function<String, String> environment;
     private final List<String> errors = new ArrayList<>();
 
-    Reader(String label, Path baseDirectory, ObjectMapper mapper) {
+    Reader(String label, Path baseDirectory, ObjectMapper mapper, java.util.function.Function<String, String> environment) {
       this.label = label;
       this.baseDirectory = baseDirectory;
       this.mapper = mapper;
+      this.environment = environment;
     }
 
     void error(String path, String message) {
@@ -125,7 +142,7 @@ public final class ConfigFiles {
     }
 
     GatewayConfig root(JsonNode root, Path file) {
-      if (!object(root, "", "listeners", "routes", "defaults", "plugins", "admin")) {
+      if (!object(root, "", "listeners", "routes", "defaults", "plugins", "admin", "shutdown")) {
         return null;
       }
       SettingsBuilder defaults = new SettingsBuilder(EngineSettingsValues.of(EngineSettings.DEFAULTS));
@@ -137,7 +154,8 @@ public final class ConfigFiles {
       List<RouteConfig> routes = routes(root.get("routes"), defaults.values);
       Plugins plugins = plugins(root.get("plugins"));
       Optional<Admin> admin = admin(root.get("admin"));
-      return new GatewayConfig(file, listeners, routes, plugins, admin);
+      GatewayConfig.Shutdown shutdown = shutdown(root.get("shutdown"));
+      return new GatewayConfig(file, listeners, routes, plugins, admin, shutdown);
     }
 
     private List<Listener> listeners(JsonNode node) {
@@ -347,7 +365,12 @@ public final class ConfigFiles {
     }
 
     private Optional<Admin> admin(JsonNode node) {
-      if (node == null || !object(node, "admin", "enabled", "host", "port")) {
+      if (node != null && node.isObject() && node.has("token")) {
+        error("admin.token", "a token is never written in the configuration file: name an environment variable"
+            + " with token-env or a file with token-file");
+      }
+      if (node == null || !object(node, "admin", "enabled", "host", "port", "worker-threads", "header-timeout",
+          "read-timeout", "max-header-size", "token-env", "token-file", "token")) {
         return Optional.empty();
       }
       Boolean enabled = bool(node, "admin", "enabled", true);
@@ -356,10 +379,74 @@ public final class ConfigFiles {
       if (host != null && !isLoopback(host)) {
         error("admin.host", "must be a loopback address (127.0.0.1, ::1 or localhost): the admin endpoint is never exposed, got \"" + host + "\"");
       }
-      if (enabled == null || !enabled || port == null) {
+      Integer workers = integer(node, "admin", "worker-threads", 2, 1, 16);
+      Duration headerTimeout = duration(node, "admin", "header-timeout", Duration.ofSeconds(5), false);
+      Duration readTimeout = duration(node, "admin", "read-timeout", Duration.ofSeconds(2), false);
+      Integer maxHeaderSize = size(node, "admin", "max-header-size", 8192);
+      if (maxHeaderSize != null && (maxHeaderSize < 1024 || maxHeaderSize > 65536)) {
+        error("admin.max-header-size", "must be between 1KiB and 64KiB, got " + maxHeaderSize + " bytes");
+        maxHeaderSize = null;
+      }
+      Optional<GatewayConfig.Secret> token = token(node);
+      if (enabled == null || !enabled || port == null || workers == null || headerTimeout == null
+          || readTimeout == null || maxHeaderSize == null || token == null) {
         return Optional.empty();
       }
-      return Optional.of(new Admin(host, port));
+      return Optional.of(new Admin(host, port, workers, headerTimeout, readTimeout, maxHeaderSize, token));
+    }
+
+    /** The admin token from {@code token-env} or {@code token-file}; null after an error. */
+    private Optional<GatewayConfig.Secret> token(JsonNode node) {
+      String env = string(node, "admin", "token-env", null);
+      String file = string(node, "admin", "token-file", null);
+      if (env != null && file != null) {
+        error("admin", "give token-env or token-file, not both");
+        return null;
+      }
+      if (env != null) {
+        if (!env.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+          error("admin.token-env", "expected the name of an environment variable (letters, digits, _), got \"" + env + "\"");
+          return null;
+        }
+        String value = environment.apply(env);
+        if (value == null || value.isBlank()) {
+          error("admin.token-env", "the environment variable " + env + " is not set or empty");
+          return null;
+        }
+        if (!isToken(value.trim())) {
+          error("admin.token-env", "the environment variable " + env + " must hold one token of printable ASCII without spaces");
+          return null;
+        }
+        return Optional.of(new GatewayConfig.Secret(value.trim(), "environment variable " + env));
+      }
+      if (file != null) {
+        Path path = resolve(file);
+        String value;
+        try {
+          value = Files.readString(path, StandardCharsets.UTF_8).trim();
+        } catch (IOException | RuntimeException e) {
+          error("admin.token-file", "cannot read " + path + ": " + e.getMessage());
+          return null;
+        }
+        if (!isToken(value)) {
+          error("admin.token-file", path + " must hold one token of printable ASCII without spaces");
+          return null;
+        }
+        return Optional.of(new GatewayConfig.Secret(value, "file " + path));
+      }
+      return Optional.empty();
+    }
+
+    private static boolean isToken(String value) {
+      return !value.isEmpty() && value.chars().allMatch(c -> c >= 0x21 && c <= 0x7E);
+    }
+
+    private GatewayConfig.Shutdown shutdown(JsonNode node) {
+      if (node == null || !object(node, "shutdown", "drain-delay")) {
+        return GatewayConfig.Shutdown.IMMEDIATE;
+      }
+      Duration delay = duration(node, "shutdown", "drain-delay", Duration.ZERO, true);
+      return delay == null ? GatewayConfig.Shutdown.IMMEDIATE : new GatewayConfig.Shutdown(delay);
     }
 
     private static boolean isLoopback(String host) {

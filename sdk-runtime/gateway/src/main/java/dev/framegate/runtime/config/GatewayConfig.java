@@ -4,6 +4,7 @@ import dev.framegate.api.ErrorPolicy;
 import dev.framegate.engine.EngineSettings;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,13 +18,15 @@ import java.util.Optional;
  * @param routes the routes, in file order
  * @param plugins where plugin JARs are loaded from
  * @param admin the admin HTTP listener, or empty when disabled
+ * @param shutdown what happens on SIGTERM before connections are closed
  */
 public record GatewayConfig(
     Path source,
     List<Listener> listeners,
     List<RouteConfig> routes,
     Plugins plugins,
-    Optional<Admin> admin) {
+    Optional<Admin> admin,
+    Shutdown shutdown) {
 
   /** Copies the lists. */
   public GatewayConfig {
@@ -96,6 +99,39 @@ public record GatewayConfig(
    *
    * @param host a loopback address
    * @param port the port; 0 picks a free one
+   * @param workerThreads the threads answering requests
+   * @param headerTimeout how long a client has to send a complete request head, from its connection
+   *     or from the end of its previous response
+   * @param readTimeout the longest silence in the middle of a request head
+   * @param maxHeaderSize the largest request head (request line and headers) in bytes
+   * @param token the bearer token {@code /plugins}, {@code /connections} and {@code /metrics} require,
+   *     read from an environment variable or a file; empty for none
    */
-  public record Admin(String host, int port) {}
+  public record Admin(String host, int port, int workerThreads, Duration headerTimeout, Duration readTimeout,
+      int maxHeaderSize, Optional<Secret> token) {}
+
+  /**
+   * A secret read from outside the configuration file, never printed.
+   *
+   * @param value the secret
+   * @param source where it was read from ({@code environment variable NAME} or {@code file PATH}),
+   *     for messages
+   */
+  public record Secret(String value, String source) {
+    @Override
+    public String toString() {
+      return "Secret[from " + source + "]";
+    }
+  }
+
+  /**
+   * Shutdown settings.
+   *
+   * @param drainDelay how long the runtime drains on SIGTERM (readiness 503, new upgrades refused with
+   *     503, open connections untouched) before it closes every connection with 1001
+   */
+  public record Shutdown(Duration drainDelay) {
+    /** No drain delay: SIGTERM closes connections at once. */
+    public static final Shutdown IMMEDIATE = new Shutdown(Duration.ZERO);
+  }
 }

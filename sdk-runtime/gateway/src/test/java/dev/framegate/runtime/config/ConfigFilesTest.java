@@ -212,10 +212,61 @@ class ConfigFilesTest {
         """;
 
     assertErrors(() -> table(yaml),
-        "gateway.yaml: route: unknown key; allowed here: listeners, routes, defaults, plugins, admin",
+        "gateway.yaml: route: unknown key; allowed here: listeners, routes, defaults, plugins, admin, shutdown",
         "gateway.yaml: listeners[0].hots: unknown key; allowed here: name, protocol, host, port, tls",
         "gateway.yaml: routes[0].plugins[0].on-eror: unknown key; allowed here: name, config, on-error",
         "gateway.yaml: routes[0].limits.client-max-paylod: unknown key; allowed here: client-max-payload, upstream-max-payload, max-fragments, messages-per-second, max-in-flight");
+  }
+
+  @Test
+  void theAdminEndpointGetsProtectiveDefaultsAndShutdownDrainsNotAtAll() throws Exception {
+    GatewayConfig config = parse(MINIMAL + "admin: {port: 0}\n");
+
+    assertThat(config.admin()).contains(new GatewayConfig.Admin("127.0.0.1", 0, 2, java.time.Duration.ofSeconds(5),
+        java.time.Duration.ofSeconds(2), 8192, java.util.Optional.empty()));
+    assertThat(config.shutdown().drainDelay()).isZero();
+  }
+
+  @Test
+  void adminLimitsTokenAndDrainDelayAreRead() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("admin.token"), "tok-from-file\n");
+    GatewayConfig config = parse(MINIMAL + """
+        admin: {port: 9191, worker-threads: 3, header-timeout: 2s, read-timeout: 500ms, max-header-size: 16KiB,
+                token-file: admin.token}
+        shutdown: {drain-delay: 15s}
+        """);
+
+    GatewayConfig.Admin admin = config.admin().orElseThrow();
+    assertThat(admin.workerThreads()).isEqualTo(3);
+    assertThat(admin.headerTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+    assertThat(admin.readTimeout()).isEqualTo(java.time.Duration.ofMillis(500));
+    assertThat(admin.maxHeaderSize()).isEqualTo(16 * 1024);
+    assertThat(admin.token().orElseThrow().value()).isEqualTo("tok-from-file");
+    assertThat(admin.token().orElseThrow().toString()).doesNotContain("tok-from-file");
+    assertThat(admin.toString()).doesNotContain("tok-from-file");
+    assertThat(config.shutdown().drainDelay()).isEqualTo(java.time.Duration.ofSeconds(15));
+
+    GatewayConfig fromEnvironment = ConfigFiles.parse(dir.resolve("gateway.yaml"),
+        MINIMAL + "admin: {token-env: FG_ADMIN_TOKEN}\n", name -> name.equals("FG_ADMIN_TOKEN") ? " env-tok " : null);
+    assertThat(fromEnvironment.admin().orElseThrow().token().orElseThrow().value()).isEqualTo("env-tok");
+  }
+
+  @Test
+  void anAdminTokenInClearOrFromNowhereIsRefused() {
+    assertErrors(() -> parse(MINIMAL + "admin: {token: hunter2}\n"),
+        "gateway.yaml: admin.token: a token is never written in the configuration file: name an environment variable"
+            + " with token-env or a file with token-file");
+    assertErrors(() -> ConfigFiles.parse(dir.resolve("gateway.yaml"), MINIMAL + "admin: {token-env: FG_UNSET}\n", name -> null),
+        "gateway.yaml: admin.token-env: the environment variable FG_UNSET is not set or empty");
+    assertErrors(() -> parse(MINIMAL + "admin: {token-file: missing.token}\n"),
+        "gateway.yaml: admin.token-file: cannot read " + dir.resolve("missing.token") + ": " + dir.resolve("missing.token"));
+    assertErrors(() -> parse(MINIMAL + "admin: {token-env: A, token-file: b}\n"),
+        "gateway.yaml: admin: give token-env or token-file, not both");
+    assertErrors(() -> parse(MINIMAL + "admin: {header-timeout: 0, worker-threads: 0, max-header-size: 100}\nshutdown: {drain: 1s}\n"),
+        "gateway.yaml: admin.worker-threads: must be between 1 and 16, got 0",
+        "gateway.yaml: admin.header-timeout: must be positive, got 0",
+        "gateway.yaml: admin.max-header-size: must be between 1KiB and 64KiB, got 100 bytes",
+        "gateway.yaml: shutdown.drain: unknown key; allowed here: drain-delay");
   }
 
   @Test

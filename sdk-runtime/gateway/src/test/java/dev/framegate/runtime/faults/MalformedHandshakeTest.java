@@ -57,8 +57,8 @@ class MalformedHandshakeTest {
           "Sec-WebSocket-Key"},
       {"GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + KEY + KEY
           + "Sec-WebSocket-Version: 13\r\n\r\n", "exactly one"},
-      {"GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + KEY
-          + "Sec-WebSocket-Version: 8\r\n\r\n", "13"},
+      {"GET /echo HTTP/1.0\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + KEY
+          + "Sec-WebSocket-Version: 13\r\n\r\n", "HTTP/1.1"},
       {"GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + KEY + "\r\n", "13"},
     };
     for (String[] c : cases) {
@@ -69,6 +69,21 @@ class MalformedHandshakeTest {
     }
     assertThat(upstream.requests).isEmpty();
     assertThat(recorder.closes).as("no connection was opened, so no close phase").isEmpty();
+    assertThat(gateway.openConnections()).isZero();
+  }
+
+  @Test
+  @DisplayName("H1 any WebSocket version but 13 gets 426 Upgrade Required listing Sec-WebSocket-Version: 13 (RFC 6455 4.2.2)")
+  void otherVersionsGet426() throws Exception {
+    for (String version : new String[] {"8", "12", "14", "13, 8"}) {
+      RawClient client = raw("GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + KEY
+          + "Sec-WebSocket-Version: " + version + "\r\n\r\n");
+      assertThat(client.response.status()).as(version).isEqualTo(426);
+      assertThat(client.response.header("Sec-WebSocket-Version")).as(version).isEqualTo("13");
+      assertThat(client.response.body()).as(version).contains("only 13 is supported");
+      assertThat(client.closedByPeer()).as("connection closed after the 426").isTrue();
+    }
+    assertThat(upstream.requests).isEmpty();
     assertThat(gateway.openConnections()).isZero();
   }
 

@@ -24,14 +24,19 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
 /**
  * The built-in echo upstream: a small Tyrus server on 127.0.0.1 that sends every text and binary
  * message back to its sender, on the path {@value #PATH}. Used by {@code framegate demo} and by
- * routes whose upstream is {@code builtin:echo}.
+ * routes whose upstream is {@code builtin:echo}. A sender that does not read its echoes is slowed
+ * down: a session with more than 1 MiB queued for writing stops reading ({@link EchoFlow}).
  */
 public final class EchoServer implements AutoCloseable {
+
+  /** The bytes one session may have queued for writing before it stops reading. */
+  public static final long MAX_QUEUED_BYTES = EchoFlow.BOUND;
 
   /** The path the echo endpoint serves. */
   public static final String PATH = "/echo";
 
   private static final Set<Session> SESSIONS = ConcurrentHashMap.newKeySet();
+  private static final String FLOW = EchoFlow.class.getName();
 
   private final LoopbackContainer container;
 
@@ -76,6 +81,23 @@ public final class EchoServer implements AutoCloseable {
     return URI.create("ws://127.0.0.1:" + port() + PATH);
   }
 
+  /**
+   * The bytes this server's sessions have queued for writing and not yet written. Each session stops
+   * reading once it has more than 1 MiB queued (back-pressure), so this stays below about 1 MiB plus
+   * what one socket read brought, per session.
+   *
+   * @return the byte count
+   */
+  public long pendingBytes() {
+    long total = 0;
+    for (Session session : SESSIONS) {
+      if (session.getContainer() == container && session.getUserProperties().get(FLOW) instanceof EchoFlow.Flow flow) {
+        total += flow.pending();
+      }
+    }
+    return total;
+  }
+
   /** Closes every session with 1001 and stops. */
   @Override
   public void close() {
@@ -98,19 +120,38 @@ public final class EchoServer implements AutoCloseable {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
+      EchoFlow.Flow flow = EchoFlow.current();
+      session.getUserProperties().put(FLOW, flow);
       SESSIONS.add(session);
-      session.addMessageHandler(String.class, text -> session.getAsyncRemote().sendText(text));
-      session.addMessageHandler(ByteBuffer.class, data -> session.getAsyncRemote().sendBinary(data));
+      session.addMessageHandler(String.class, text -> {
+        // UTF-8 is at least one byte a char: counting chars keeps the bound honest enough
+        long bytes = text.length();
+        flow.queued(bytes);
+        session.getAsyncRemote().sendText(text, result -> flow.written(bytes));
+      });
+      session.addMessageHandler(ByteBuffer.class, data -> {
+        long bytes = data.remaining();
+        flow.queued(bytes);
+        session.getAsyncRemote().sendBinary(data, result -> flow.written(bytes));
+      });
     }
 
     @Override
     public void onClose(Session session, CloseReason closeReason) {
-      SESSIONS.remove(session);
+      gone(session);
     }
 
     @Override
     public void onError(Session session, Throwable error) {
+      gone(session);
+    }
+
+    private static void gone(Session session) {
       SESSIONS.remove(session);
+      Object flow = session.getUserProperties().get(FLOW);
+      if (flow instanceof EchoFlow.Flow f) {
+        f.release();
+      }
     }
   }
 
@@ -149,6 +190,7 @@ public final class EchoServer implements AutoCloseable {
       listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
       listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
       listener.registerAddOn(new WebSocketAddOn(this, contextPath));
+      listener.registerAddOn(new EchoFlow());
       server.addListener(listener);
       server.start();
       super.start(rootPath, port);

@@ -126,9 +126,12 @@ final class ClientFilter extends BaseFilter {
       Buffer rest) {
     String method = request.startLine()[0];
     Map<String, List<String>> headers = request.headers();
-    Optional<String> malformed = UpgradeValidator.check(method, headers);
-    if (malformed.isPresent()) {
-      refuse(session, connection, 400, "Bad WebSocket upgrade request: " + malformed.get() + "\n");
+    Optional<UpgradeValidator.Rejection> rejected =
+        UpgradeValidator.validate(method, request.startLine()[2], HandshakeRequests.headers(headers));
+    if (rejected.isPresent()) {
+      UpgradeValidator.Rejection rejection = rejected.get();
+      refuse(session, connection, rejection.status(), rejection.headers(),
+          "Bad WebSocket upgrade request: " + rejection.reason() + "\n");
       return ctx.getStopAction();
     }
     String target = request.startLine()[1];

@@ -72,6 +72,55 @@ class EchoServerTest {
   }
 
   @Test
+  @org.junit.jupiter.api.DisplayName("a client that writes and never reads is slowed down: the echo queues at most about 1 MiB for it")
+  void aClientThatNeverReadsCannotGrowTheEchoWithoutBound() throws Exception {
+    dev.framegate.runtime.internal.tyrus.RawClient client =
+        dev.framegate.runtime.internal.tyrus.RawClient.connect(echo.port()).upgrade(EchoServer.PATH);
+    try {
+      assertThat(client.response.status()).isEqualTo(101);
+      byte[] message = new byte[64 * 1024];
+      long limit = 96L << 20;
+      java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+      Thread writer = new Thread(() -> {
+        try {
+          while (written.get() < limit) {
+            client.send(2, message);
+            written.addAndGet(message.length);
+          }
+        } catch (java.io.IOException closed) {
+          // the test closes the socket to end a blocked write
+        }
+      }, "never-reading-writer");
+      writer.setDaemon(true);
+      writer.start();
+      long maxPending = 0;
+      long last = -1;
+      long stillSince = System.nanoTime();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      // Until the writer is stuck (no progress for a second) or done.
+      while (System.nanoTime() < deadline && writer.isAlive()) {
+        maxPending = Math.max(maxPending, echo.pendingBytes());
+        long now = written.get();
+        if (now != last) {
+          last = now;
+          stillSince = System.nanoTime();
+        } else if (System.nanoTime() - stillSince > Duration.ofSeconds(1).toNanos()) {
+          break;
+        }
+        Thread.sleep(20);
+      }
+      maxPending = Math.max(maxPending, echo.pendingBytes());
+      assertThat(writer.isAlive()).as("the writer is blocked by TCP flow control, after %s bytes", written.get()).isTrue();
+      // socket buffers on both sides of both directions take a few MiB; the echo itself at most its bound
+      assertThat(written.get()).as("bytes the echo let the client write").isLessThan(48L << 20);
+      // the bound decides when reading stops; the read that crossed it (one socket read) is still echoed
+      assertThat(maxPending).as("bytes the echo queued at most").isLessThanOrEqualTo(EchoFlow.BOUND + (256 << 10));
+    } finally {
+      client.abort();
+    }
+  }
+
+  @Test
   void theClientReportsARefusedHandshake() {
     int code = client.send(java.net.URI.create("ws://127.0.0.1:" + echo.port() + "/nowhere"), List.of("x"), false);
 

@@ -325,7 +325,8 @@ class GatewayTransportTest {
     RawClient version = keep(RawClient.connect(gateway.port())).rawRequest(
         "GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n");
-    assertThat(version.response.status()).isEqualTo(400);
+    assertThat(version.response.status()).isEqualTo(426);
+    assertThat(version.response.header("Sec-WebSocket-Version")).isEqualTo("13");
     assertThat(version.response.body()).contains("13");
 
     RawClient plain = keep(RawClient.connect(gateway.port())).rawRequest("GET /echo HTTP/1.1\r\nHost: x\r\n\r\n");
