@@ -88,7 +88,8 @@ final class PluginContext implements WsContext {
 
   @Override
   public HandshakeRequest request() {
-    return connection.request();
+    HandshakePhase handshake = connection.handshake();
+    return handshake == null ? null : handshake.request();
   }
 
   @Override
@@ -99,7 +100,7 @@ final class PluginContext implements WsContext {
           "ws.response() is only allowed in onHandshake: in " + phase.methodName()
               + " the client's handshake is over (use ws.client().close(...) to end the connection)");
     }
-    return connection.handshakeResponse(slot);
+    return connection.handshake().response();
   }
 
   @Override
@@ -110,7 +111,7 @@ final class PluginContext implements WsContext {
           "ws.upstreamRequest() is only allowed in onHandshake: in " + phase.methodName()
               + " the upstream handshake has already been sent");
     }
-    return connection.upstreamRequestActions();
+    return connection.handshake().upstreamRequest();
   }
 
   @Override

@@ -19,7 +19,7 @@ final class PluginSlot {
   final PluginContext clientFrame;
   final PluginContext upstreamFrame;
   private final String connectionId;
-  /** The observer's timers by phase ordinal; set when the observer measures plugin time. */
+  /** The observer's timers by phase ordinal; {@code null} unless the observer measures plugin time. */
   EngineObserver.PluginTimer[] timers;
   private volatile Map<String, Object> state;
   private volatile PluginLog log;

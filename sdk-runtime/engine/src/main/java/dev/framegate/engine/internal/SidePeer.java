@@ -27,10 +27,10 @@ final class SidePeer implements Peer {
     this.framePhase = side == Side.CLIENT ? Phase.CLIENT_FRAME : Phase.UPSTREAM_FRAME;
   }
 
-  private ProxyConnection.Direction frameDirection(String op) {
+  private MessageChain frameDirection(String op) {
     context.checkActive(name, op);
     if (context.phase == framePhase) {
-      return context.connection.direction(side);
+      return context.connection.direction(side).chain;
     }
     String hint =
         switch (context.phase) {
@@ -110,23 +110,21 @@ final class SidePeer implements Peer {
           name + ".setMaxPayloadSize() is only allowed in onHandshake: message limits are fixed"
               + " before the first frame");
     }
-    context.connection.setMaxPayloadSize(side, bytes);
+    context.connection.direction(side).setLimit(bytes);
   }
 
   @Override
   public void sendText(String text) {
     Objects.requireNonNull(text, "text");
     checkSendPhase("sendText");
-    context.connection.pluginSend(
-        context.phase,
-        side, FrameType.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), name + ".sendText()");
+    send(FrameType.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), name + ".sendText()");
   }
 
   @Override
   public void sendBinary(byte[] data) {
     Objects.requireNonNull(data, "data");
     checkSendPhase("sendBinary");
-    context.connection.pluginSend(context.phase, side, FrameType.BINARY, ByteBuffer.wrap(data.clone()), name + ".sendBinary()");
+    send(FrameType.BINARY, ByteBuffer.wrap(data.clone()), name + ".sendBinary()");
   }
 
   @Override
@@ -137,7 +135,18 @@ final class SidePeer implements Peer {
       throw new IllegalArgumentException(
           "a ping payload is at most 125 bytes, got " + data.length);
     }
-    context.connection.pluginSend(context.phase, side, FrameType.PING, ByteBuffer.wrap(data.clone()), name + ".sendPing()");
+    send(FrameType.PING, ByteBuffer.wrap(data.clone()), name + ".sendPing()");
+  }
+
+  private void send(FrameType type, ByteBuffer payload, String operation) {
+    ProxyConnection connection = context.connection;
+    Side caller = context.phase == Phase.CLIENT_FRAME ? Side.CLIENT : Side.UPSTREAM;
+    if (connection.outbound.closed(side) || connection.direction(caller).chain.closing()) {
+      throw new PdkMisuseException(
+          operation + " cannot send: " + ProxyConnection.sideName(side)
+              + " is closing and takes no more messages (onClose runs once the connection has ended)");
+    }
+    connection.outbound.write(side, type, payload);
   }
 
   @Override

@@ -1,0 +1,417 @@
+package dev.framegate.engine.internal;
+
+import dev.framegate.api.CloseCause;
+import dev.framegate.api.CloseCodes;
+import dev.framegate.api.FrameType;
+import dev.framegate.engine.EngineSettings;
+import dev.framegate.engine.Side;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+
+/**
+ * The frames from one side (SPEC A1–A4, C5): headers and frames checked against RFC 6455 and the
+ * limits, fragments reassembled and UTF-8 checked as they come, each whole message handed to the
+ * direction's {@link MessageChain}. Only the thread driving that side touches its fields (except
+ * {@link #busy}).
+ */
+final class Direction {
+
+  private static final int NONE = FrameView.NO_STATUS;
+  private static final long SECOND = 1_000_000_000L;
+
+  /** A frame a synchronous transport handed in while its side was busy; no payload: a refused header. */
+  private record PendingFrame(boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload) {}
+
+  final Side from;
+  final Side to;
+  final boolean fromClient;
+  final MessageChain chain;
+  /** True while this direction's thread is inside the engine (or the handshake phase). */
+  volatile boolean busy;
+  /** The sender's current max payload. */
+  int limit;
+  private final ProxyConnection connection;
+  private final EngineSettings settings;
+  private final Outbound outbound;
+  private ArrayDeque<PendingFrame> pending;
+
+  private final PartialMessage partial = new PartialMessage();
+
+  // rate limit
+  private long rateWindowStart;
+  private int rateCount;
+
+  Direction(ProxyConnection connection, Side from, int limit) {
+    this.connection = connection;
+    this.settings = connection.settings;
+    this.outbound = connection.outbound;
+    this.from = from;
+    this.to = from.other();
+    this.fromClient = from == Side.CLIENT;
+    this.limit = limit;
+    this.chain = new MessageChain(connection, this);
+  }
+
+  /**
+   * Sets the sender's max payload ({@code setMaxPayloadSize} in the handshake phase).
+   *
+   * @param bytes the limit, or 0 for the route's default
+   */
+  void setLimit(int bytes) {
+    if (bytes < 0 || bytes > EngineSettings.MAX_PAYLOAD_CEILING) {
+      throw new IllegalArgumentException(
+          "the payload limit must be between 0 (the default) and "
+              + EngineSettings.MAX_PAYLOAD_CEILING
+              + " bytes (32 MiB), got "
+              + bytes);
+    }
+    limit = bytes != 0 ? bytes : fromClient ? settings.clientMaxPayload() : settings.upstreamMaxPayload();
+  }
+
+  /** The connection is open: the rate window starts now. */
+  void opened(long now) {
+    rateWindowStart = now;
+  }
+
+  /** {@link dev.framegate.engine.Connection#frame}: one frame, or queued after the current one. */
+  void frame(boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload) {
+    if (busy) {
+      // Only a call made from inside this direction's own processing (a synchronous transport)
+      // gets here, since a side's calls are serialized: handle it right after the current frame.
+      pending().add(new PendingFrame(fin, rsv, opcode, masked, payload));
+      return;
+    }
+    busy = true;
+    try {
+      receive(fin, rsv, opcode, masked, payload);
+      ArrayDeque<PendingFrame> queue = pending;
+      while (queue != null && !queue.isEmpty()) {
+        PendingFrame p = queue.poll();
+        if (p.payload == null) {
+          admitHeader(p.fin, p.rsv, p.opcode, p.masked, -1);
+        } else {
+          receive(p.fin, p.rsv, p.opcode, p.masked, p.payload);
+        }
+      }
+    } finally {
+      busy = false;
+      connection.leftEngine();
+    }
+  }
+
+  /** {@link dev.framegate.engine.Connection#frameHeader}. */
+  boolean header(boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
+    if (busy) {
+      // A synchronous transport calling from inside this direction's own processing: the frames
+      // queued before this one are not handled yet, so only the header itself can be judged now.
+      if (payloadLength < 0) {
+        pending().add(new PendingFrame(fin, rsv, opcode, masked, null));
+        return false;
+      }
+      return true;
+    }
+    busy = true;
+    try {
+      return admitHeader(fin, rsv, opcode, masked, payloadLength);
+    } finally {
+      busy = false;
+      connection.leftEngine();
+    }
+  }
+
+  private ArrayDeque<PendingFrame> pending() {
+    if (pending == null) {
+      pending = new ArrayDeque<>();
+    }
+    return pending;
+  }
+
+  /**
+   * Judges a frame by its header alone, with the answers {@link #receive} gives to the whole frame,
+   * in the same order; see {@link dev.framegate.engine.Connection#frameHeader}.
+   */
+  private boolean admitHeader(boolean fin, int rsv, int opcode, boolean masked, long length) {
+    if (!connection.isOpen() || outbound.doneSending(from)) {
+      return false;
+    }
+    if (outbound.closed(to)) {
+      if (opcode != 0x8) {
+        return false;
+      }
+      if (length >= 0 && length <= 125) {
+        return true; // the sender's close answer: read it, so the close handshake completes
+      }
+      outbound.closeReceived(from);
+      return false;
+    }
+    if (length < 0) {
+      protocolError(
+          "a frame header whose 64-bit payload length has its most significant bit set"
+              + " (RFC 6455 5.2: it must be 0)",
+          opcode);
+      return false;
+    }
+    if (!checkFlags(rsv, masked, opcode)) {
+      return false;
+    }
+    switch (opcode) {
+      case 0x0 -> {
+        if (!partial.open()) {
+          protocolError("a continuation frame without a message to continue", 0);
+          return false;
+        }
+        // the bytes held never exceed the limit, so this cannot overflow
+        if (length > limit - partial.bytes()) {
+          return checkSize(Long.MAX_VALUE);
+        }
+        return checkFragments(partial.count() + 1);
+      }
+      case 0x1, 0x2 -> {
+        if (partial.open()) {
+          protocolError("a new message started before the fragmented message was finished", 1);
+          return false;
+        }
+        return length <= limit || checkSize(length);
+      }
+      case 0x8, 0x9, 0xA -> {
+        if (!fin) {
+          protocolError("a fragmented control frame", opcode);
+          return false;
+        }
+        if (length > 125) {
+          protocolError("a control frame with more than 125 bytes of payload", opcode);
+          return false;
+        }
+        if (opcode == 0x8 && length == 1) {
+          protocolError("a close frame with a 1-byte payload", 0x8);
+          return false;
+        }
+        return true;
+      }
+      default -> {
+        protocolError("a frame with reserved opcode 0x" + Integer.toHexString(opcode), opcode);
+        return false;
+      }
+    }
+  }
+
+  private void receive(boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload) {
+    if (!connection.isOpen() || outbound.doneSending(from)) {
+      return; // RFC 6455 5.5.1: nothing follows a close frame
+    }
+    if (outbound.closed(to)) {
+      // Nothing can reach the other side any more: only the sender's close answer matters.
+      if (opcode == 0x8) {
+        outbound.closeReceived(from);
+      }
+      return;
+    }
+    connection.timers.activity();
+    if (!checkFlags(rsv, masked, opcode)) {
+      return;
+    }
+    switch (opcode) {
+      case 0x0 -> continuation(fin, payload);
+      case 0x1 -> dataFrame(FrameType.TEXT, fin, payload);
+      case 0x2 -> dataFrame(FrameType.BINARY, fin, payload);
+      case 0x8 -> closeFrame(fin, payload);
+      case 0x9 -> ping(fin, payload);
+      case 0xA -> pong(fin, payload);
+      default -> protocolError("a frame with reserved opcode 0x" + Integer.toHexString(opcode), opcode);
+    }
+  }
+
+  private boolean checkFlags(int rsv, boolean masked, int opcode) {
+    if (rsv != 0) {
+      protocolError("a frame with RSV bits " + rsv + " set, but no extension was negotiated", opcode);
+      return false;
+    }
+    if (masked != fromClient) {
+      protocolError(fromClient
+          ? "an unmasked frame from the client (RFC 6455 5.1: a client masks every frame)"
+          : "a masked frame from the upstream (RFC 6455 5.1: a server masks no frame)", opcode);
+      return false;
+    }
+    return true;
+  }
+
+  private void protocolError(String text, int opcode) {
+    protocolError(CloseCodes.PROTOCOL_ERROR, "Protocol Error", text, opcode);
+  }
+
+  private void protocolError(int code, String reason, String text, int opcode) {
+    partial.reset();
+    connection.endBecauseOf(from, CloseCause.PROTOCOL_ERROR, code, reason, text);
+    if (opcode == 0x8) {
+      outbound.closeReceived(from);
+    }
+  }
+
+  private void overLimit(int code, String reason, String text) {
+    partial.reset();
+    connection.endBecauseOf(from, CloseCause.LIMIT_EXCEEDED, code, reason, text);
+  }
+
+  private boolean checkSize(long size) {
+    if (size > limit) {
+      overLimit(
+          CloseCodes.MESSAGE_TOO_BIG,
+          "Payload Too Large",
+          "a message of more than " + limit + " bytes (the limit is " + limit + ")");
+      return false;
+    }
+    return true;
+  }
+
+  private boolean checkFragments(int fragments) {
+    int max = settings.maxFragments();
+    if (max > 0 && fragments > max) {
+      overLimit(
+          CloseCodes.MESSAGE_TOO_BIG,
+          "Too Many Fragments",
+          "a message of more than " + max + " fragments");
+      return false;
+    }
+    return true;
+  }
+
+  private boolean checkRate() {
+    int max = settings.maxMessagesPerSecond();
+    if (max == 0) {
+      return true;
+    }
+    long now = connection.scheduler.nanoTime();
+    if (now - rateWindowStart >= SECOND) {
+      rateWindowStart = now;
+      rateCount = 0;
+    }
+    if (++rateCount > max) {
+      overLimit(
+          CloseCodes.POLICY_VIOLATION,
+          "Rate Limit Exceeded",
+          "more than " + max + " messages in one second");
+      return false;
+    }
+    return true;
+  }
+
+  private void dataFrame(FrameType type, boolean fin, ByteBuffer payload) {
+    if (partial.open()) {
+      protocolError("a new message started before the fragmented message was finished", 1);
+      return;
+    }
+    int length = payload.remaining();
+    if (!checkSize(length)) {
+      return;
+    }
+    if (fin) {
+      if (type == FrameType.TEXT && !Utf8.isValid(payload)) {
+        protocolError(
+            CloseCodes.INVALID_PAYLOAD, "Invalid UTF-8", "a text message that is not valid UTF-8", 1);
+        return;
+      }
+      if (checkRate()) {
+        chain.run(type, payload);
+      }
+      return;
+    }
+    partial.start(type, payload);
+    if (type == FrameType.TEXT && !partial.validUtf8(payload, false)) {
+      protocolError(
+          CloseCodes.INVALID_PAYLOAD, "Invalid UTF-8", "a text message that is not valid UTF-8", 1);
+    }
+  }
+
+  private void continuation(boolean fin, ByteBuffer payload) {
+    if (!partial.open()) {
+      protocolError("a continuation frame without a message to continue", 0);
+      return;
+    }
+    partial.count(payload);
+    if (!checkSize(partial.bytes()) || !checkFragments(partial.count())) {
+      return;
+    }
+    if (partial.type() == FrameType.TEXT && !partial.validUtf8(payload, fin)) {
+      protocolError(
+          CloseCodes.INVALID_PAYLOAD, "Invalid UTF-8", "a text message that is not valid UTF-8", 0);
+      return;
+    }
+    partial.keep(payload);
+    if (!fin) {
+      return;
+    }
+    FrameType type = partial.type();
+    ByteBuffer whole = partial.assemble();
+    if (checkRate()) {
+      chain.run(type, whole);
+    }
+  }
+
+  private boolean checkControl(boolean fin, ByteBuffer payload, int opcode) {
+    if (!fin) {
+      protocolError("a fragmented control frame", opcode);
+      return false;
+    }
+    if (payload.remaining() > 125) {
+      protocolError("a control frame with more than 125 bytes of payload", opcode);
+      return false;
+    }
+    return true;
+  }
+
+  private void ping(boolean fin, ByteBuffer payload) {
+    if (!checkControl(fin, payload, 0x9)) {
+      return;
+    }
+    if (settings.autoPong()) {
+      outbound.write(from, FrameType.PONG, payload);
+      return;
+    }
+    chain.run(FrameType.PING, payload);
+  }
+
+  private void pong(boolean fin, ByteBuffer payload) {
+    if (!checkControl(fin, payload, 0xA)) {
+      return;
+    }
+    if (!settings.keepaliveInterval().isZero() && isKeepalive(payload)) {
+      return; // the answer to the engine's own keepalive ping
+    }
+    chain.run(FrameType.PONG, payload);
+  }
+
+  private static boolean isKeepalive(ByteBuffer payload) {
+    return payload.remaining() == ConnectionTimers.KEEPALIVE.length
+        && payload.equals(ByteBuffer.wrap(ConnectionTimers.KEEPALIVE));
+  }
+
+  private void closeFrame(boolean fin, ByteBuffer payload) {
+    if (!checkControl(fin, payload, 0x8)) {
+      return;
+    }
+    int length = payload.remaining();
+    if (length == 1) {
+      protocolError("a close frame with a 1-byte payload", 0x8);
+      return;
+    }
+    int status = NONE;
+    if (length >= 2) {
+      status = payload.getShort(payload.position()) & 0xFFFF;
+      if (!CloseCodes.isSendable(status)) {
+        protocolError("a close frame with the invalid close code " + status, 0x8);
+        return;
+      }
+      ByteBuffer reason = payload.duplicate();
+      reason.position(reason.position() + 2);
+      if (!Utf8.isValid(reason)) {
+        protocolError(
+            CloseCodes.INVALID_PAYLOAD, "Invalid UTF-8", "a close reason that is not valid UTF-8", 0x8);
+        return;
+      }
+    }
+    // A message cut short by a close is never completed.
+    partial.reset();
+    chain.runClose(payload, status);
+    outbound.closeReceived(from);
+  }
+}
