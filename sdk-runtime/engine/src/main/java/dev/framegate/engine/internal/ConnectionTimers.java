@@ -68,6 +68,7 @@ final class ConnectionTimers {
   /** The first close frame went out: the close handshake has {@code closeLinger} to complete. */
   void startLinger() {
     if (lingerStarted.compareAndSet(false, true)) {
+      connection.stopTasks();
       lingerTimer = scheduler.schedule(settings.closeLinger().toNanos(), this::lingerExpired);
       if (connection.finishing()) {
         cancel(lingerTimer);
@@ -77,6 +78,7 @@ final class ConnectionTimers {
 
   /** The connection is finishing: no timer of it runs any more. */
   void cancelAll() {
+    connection.stopTasks();
     cancel(connectTimer);
     cancel(lingerTimer);
     cancel(idleTimer);

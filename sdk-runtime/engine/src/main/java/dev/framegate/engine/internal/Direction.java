@@ -6,34 +6,33 @@ import dev.framegate.api.FrameType;
 import dev.framegate.engine.EngineSettings;
 import dev.framegate.engine.Side;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 
 /**
  * The frames from one side (SPEC A1–A4, C5): headers and frames checked against RFC 6455 and the
  * limits, fragments reassembled and UTF-8 checked as they come, each whole message handed to the
- * direction's {@link MessageChain}. Only the thread driving that side touches its fields (except
- * {@link #busy}).
+ * direction's {@link MessageChain}. Only the thread inside its {@link EventOrder} touches its
+ * fields.
  */
 final class Direction {
 
   private static final int NONE = FrameView.NO_STATUS;
   private static final long SECOND = 1_000_000_000L;
 
-  /** A frame a synchronous transport handed in while its side was busy; no payload: a refused header. */
-  private record PendingFrame(boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload) {}
+  /** A frame posted while the direction was busy; without a payload: a header refused as it came. */
+  private record PendingFrame(
+      boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload, long length) {}
 
   final Side from;
   final Side to;
   final boolean fromClient;
   final MessageChain chain;
-  /** True while this direction's thread is inside the engine (or the handshake phase). */
-  volatile boolean busy;
+  /** Who is inside this direction: its frames, its timer tasks (and, for the client, the handshake). */
+  final EventOrder order;
   /** The sender's current max payload. */
   int limit;
   private final ProxyConnection connection;
   private final EngineSettings settings;
   private final Outbound outbound;
-  private ArrayDeque<PendingFrame> pending;
 
   private final PartialMessage partial = new PartialMessage();
 
@@ -50,6 +49,7 @@ final class Direction {
     this.fromClient = from == Side.CLIENT;
     this.limit = limit;
     this.chain = new MessageChain(connection, this);
+    this.order = new EventOrder(this::handlePosted, connection::leftEngine);
   }
 
   /**
@@ -73,57 +73,70 @@ final class Direction {
     rateWindowStart = now;
   }
 
-  /** {@link dev.framegate.engine.Connection#frame}: one frame, or queued after the current one. */
+  /** {@link dev.framegate.engine.Connection#frame}: one frame, or posted after the current event. */
   void frame(boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload) {
-    if (busy) {
-      // Only a call made from inside this direction's own processing (a synchronous transport)
-      // gets here, since a side's calls are serialized: handle it right after the current frame.
-      pending().add(new PendingFrame(fin, rsv, opcode, masked, payload));
+    if (!order.enter()) {
+      // A timer task of this direction is running, or a synchronous transport calls from inside
+      // this direction's own processing: the frame is handled right after, in order.
+      order.post(new PendingFrame(fin, rsv, opcode, masked, payload, payload.remaining()));
       return;
     }
-    busy = true;
     try {
+      order.drain();
       receive(fin, rsv, opcode, masked, payload);
-      ArrayDeque<PendingFrame> queue = pending;
-      while (queue != null && !queue.isEmpty()) {
-        PendingFrame p = queue.poll();
-        if (p.payload == null) {
-          admitHeader(p.fin, p.rsv, p.opcode, p.masked, -1);
-        } else {
-          receive(p.fin, p.rsv, p.opcode, p.masked, p.payload);
-        }
-      }
+      order.drain();
     } finally {
-      busy = false;
-      connection.leftEngine();
+      order.leave();
     }
   }
 
   /** {@link dev.framegate.engine.Connection#frameHeader}. */
   boolean header(boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
-    if (busy) {
-      // A synchronous transport calling from inside this direction's own processing: the frames
-      // queued before this one are not handled yet, so only the header itself can be judged now.
-      if (payloadLength < 0) {
-        pending().add(new PendingFrame(fin, rsv, opcode, masked, null));
+    if (!order.enter()) {
+      // Events posted before this header are not handled yet, so only what the header decides
+      // whatever the state is judged now: such a header is refused, and answered in order.
+      if (refusedInAnyState(fin, rsv, opcode, masked, payloadLength)) {
+        order.post(new PendingFrame(fin, rsv, opcode, masked, null, payloadLength));
         return false;
       }
       return true;
     }
-    busy = true;
     try {
-      return admitHeader(fin, rsv, opcode, masked, payloadLength);
+      order.drain();
+      boolean admitted = admitHeader(fin, rsv, opcode, masked, payloadLength);
+      order.drain();
+      return admitted;
     } finally {
-      busy = false;
-      connection.leftEngine();
+      order.leave();
     }
   }
 
-  private ArrayDeque<PendingFrame> pending() {
-    if (pending == null) {
-      pending = new ArrayDeque<>();
+  /** An event posted to this direction's order: a frame, a refused header, or a timer task. */
+  private void handlePosted(Object event) {
+    if (event instanceof PendingFrame p) {
+      if (p.payload == null) {
+        admitHeader(p.fin, p.rsv, p.opcode, p.masked, p.length);
+      } else {
+        receive(p.fin, p.rsv, p.opcode, p.masked, p.payload);
+      }
+    } else {
+      ((PluginTasks.Task) event).run();
     }
-    return pending;
+  }
+
+  /** Hands a plugin's timer task to this direction's order of events. */
+  void post(PluginTasks.Task task) {
+    order.post(task);
+  }
+
+  /** Whether {@link #admitHeader} refuses this header whatever the direction's state. */
+  private boolean refusedInAnyState(boolean fin, int rsv, int opcode, boolean masked, long length) {
+    return length < 0
+        || rsv != 0
+        || masked != fromClient
+        || (opcode >= 0x8 && (!fin || length > 125 || opcode > 0xA))
+        || (opcode >= 0x3 && opcode <= 0x7)
+        || (opcode <= 0x2 && length > limit);
   }
 
   /**

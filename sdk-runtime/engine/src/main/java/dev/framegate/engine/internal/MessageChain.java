@@ -2,6 +2,7 @@ package dev.framegate.engine.internal;
 
 import dev.framegate.api.CloseCause;
 import dev.framegate.api.CloseCodes;
+import dev.framegate.api.CloseStatus;
 import dev.framegate.api.ErrorPolicy;
 import dev.framegate.api.FramePlugin;
 import dev.framegate.api.FrameType;
@@ -268,6 +269,11 @@ final class MessageChain {
     }
   }
 
+  /**
+   * A plugin closes the connection with the PDK 1.0 arguments: a {@code null} status echoes the
+   * current close frame to its sender (not with {@code forwardAndClose}), a {@code null} peer status
+   * sends no code.
+   */
   void close(
       PluginSlot slot,
       Integer status,
@@ -275,12 +281,7 @@ final class MessageChain {
       Integer peerStatus,
       String peerReason,
       boolean afterForward) {
-    String op = afterForward ? "forwardAndClose" : "close";
-    if (afterForward && view.type == FrameType.CLOSE) {
-      throw new PdkMisuseException(
-          "forwardAndClose() is not allowed on a close frame, which ends the connection once"
-              + " forwarded: let it pass, or use close(...) to answer it yourself");
-    }
+    checkCloseAllowed(afterForward);
     int code = status == null ? NONE : checkCode(status, "status");
     String text = reason;
     if (!afterForward && status == null && view.type == FrameType.CLOSE) {
@@ -292,6 +293,39 @@ final class MessageChain {
     checkReason(text, code, "reason", "status");
     int peerCode = peerStatus == null ? NONE : checkCode(peerStatus, "peerStatus");
     checkReason(peerReason, peerCode, "peerReason", "peerStatus");
+    request(slot, code, text, peerCode, peerReason, afterForward);
+  }
+
+  /** A plugin closes the connection naming what each side gets. */
+  void close(PluginSlot slot, CloseStatus toSender, CloseStatus toOther, boolean afterForward) {
+    checkCloseAllowed(afterForward);
+    request(slot, code(toSender), reason(toSender), code(toOther), reason(toOther), afterForward);
+  }
+
+  private int code(CloseStatus status) {
+    if (status.isAsReceived()) {
+      return view.type == FrameType.CLOSE ? view.status : NONE;
+    }
+    return status.code().orElse(NONE);
+  }
+
+  private String reason(CloseStatus status) {
+    if (status.isAsReceived()) {
+      return view.type == FrameType.CLOSE && view.status != NONE ? view.reasonText() : null;
+    }
+    return status.reason();
+  }
+
+  private void checkCloseAllowed(boolean afterForward) {
+    if (afterForward && view.type == FrameType.CLOSE) {
+      throw new PdkMisuseException(
+          "forwardAndClose() is not allowed on a close frame, which ends the connection once"
+              + " forwarded: let it pass, or use close(...) to answer it yourself");
+    }
+  }
+
+  private void request(
+      PluginSlot slot, int code, String text, int peerCode, String peerText, boolean afterForward) {
     if (closing()) {
       return; // the first close of this message stands
     }
@@ -301,13 +335,14 @@ final class MessageChain {
     closeStatus = code;
     closeReason = text;
     peerCloseStatus = peerCode;
-    peerCloseReason = peerReason;
+    peerCloseReason = peerText;
     if (Reports.LOG.isLoggable(Level.FINE)) {
-      Reports.LOG.fine("[" + connection.id() + "] plugin '" + slot.name + "' called " + op);
+      Reports.LOG.fine("[" + connection.id() + "] plugin '" + slot.name + "' called "
+          + (afterForward ? "forwardAndClose" : "close"));
     }
   }
 
-  private static int checkCode(int code, String what) {
+  static int checkCode(int code, String what) {
     if (!CloseCodes.isSendable(code)) {
       throw new IllegalArgumentException(
           what + " " + code + " may not be sent in a close frame (RFC 6455 section 7.4): use"
@@ -316,7 +351,7 @@ final class MessageChain {
     return code;
   }
 
-  private static void checkReason(String reason, int code, String what, String codeName) {
+  static void checkReason(String reason, int code, String what, String codeName) {
     if (reason == null || reason.isEmpty()) {
       return;
     }

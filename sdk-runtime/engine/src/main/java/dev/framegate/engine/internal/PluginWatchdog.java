@@ -88,7 +88,7 @@ final class PluginWatchdog {
     connection.reports.pluginFailed(slot, phase, new TimeoutException(text));
     switch (phase) {
       case HANDSHAKE -> connection.refuseDuringHandshake(text);
-      case CLIENT_FRAME, UPSTREAM_FRAME ->
+      case CLIENT_FRAME, UPSTREAM_FRAME, TIMER ->
           connection.endBoth(CloseCause.PLUGIN_ERROR, text, CloseCodes.INTERNAL_ERROR, "Internal Error");
       default -> { } // the close phase: the connection has ended already
     }

@@ -5,6 +5,8 @@ import dev.framegate.api.CloseCodes;
 import dev.framegate.api.CloseInfo;
 import dev.framegate.api.HandshakeRequest;
 import dev.framegate.api.Phase;
+import dev.framegate.api.PluginClock;
+import dev.framegate.api.StateKey;
 import dev.framegate.engine.Connection;
 import dev.framegate.engine.EngineObserver;
 import dev.framegate.engine.EngineSettings;
@@ -69,6 +71,9 @@ public final class ProxyConnection implements Connection {
   private volatile String detail = "";
   private volatile boolean shutdownRequested;
   private volatile Map<String, Object> sharedState;
+  private volatile ConcurrentHashMap<StateKey<?>, Object> sharedTypedState;
+  private volatile PluginTasks tasks;
+  private final PluginClock clock;
   // Set once by start(), before any other thread can see the connection in a later state.
   private HandshakePhase handshake;
 
@@ -94,6 +99,7 @@ public final class ProxyConnection implements Connection {
     this.transport = transport;
     this.scheduler = scheduler;
     this.reports = new Reports(id, observer);
+    this.clock = new SchedulerClock(scheduler);
     List<PluginChain.Entry> entries = chain.entries();
     this.slots = new PluginSlot[entries.size()];
     for (int i = 0; i < slots.length; i++) {
@@ -138,17 +144,16 @@ public final class ProxyConnection implements Connection {
       endBeforeOpen(503, Map.of(), "the server is shutting down", CloseCause.SHUTDOWN, null);
       return;
     }
-    Direction handshakeThread = directions[Side.CLIENT.ordinal()];
-    handshakeThread.busy = true;
+    // The handshake phase runs in the client's order of events, so that the close phase waits for it.
+    EventOrder handshakeOrder = directions[Side.CLIENT.ordinal()].order;
+    handshakeOrder.enter();
     try {
       handshake.run();
     } finally {
-      handshakeThread.busy = false;
+      handshakeOrder.leave();
     }
     if (state.get() != HANDSHAKE) {
-      // A handshake plugin ran past the plugin timeout: the client was refused meanwhile.
-      leftEngine();
-      return;
+      return; // a handshake plugin ran past the plugin timeout: the client was refused meanwhile
     }
     HandshakePhase.Rejection rejection = handshake.rejection();
     if (rejection != null) {
@@ -198,6 +203,10 @@ public final class ProxyConnection implements Connection {
     }
     timers.opened(now);
     transport.acceptClient(chosen, handshake.responseHeaders());
+    PluginTasks waiting = tasks;
+    if (waiting != null) {
+      waiting.opened(); // timer tasks that fell due during the handshake
+    }
     if (shutdownRequested) {
       shutdown();
     }
@@ -302,6 +311,25 @@ public final class ProxyConnection implements Connection {
     return !closePhase.requested() && state.get() == OPEN;
   }
 
+  /** Whether the connection has not opened yet, nor ended. */
+  boolean beforeOpen() {
+    int s = state.get();
+    return s == NEW || s == HANDSHAKE || s == CONNECTING;
+  }
+
+  /** Whether plugins' timer tasks may run: the connection is open and has not started closing. */
+  boolean tasksMayRun() {
+    return isOpen() && !outbound.closed(Side.CLIENT) && !outbound.closed(Side.UPSTREAM);
+  }
+
+  /** The connection starts closing: plugins' timer tasks stop. */
+  void stopTasks() {
+    PluginTasks t = tasks;
+    if (t != null) {
+      t.stopAll();
+    }
+  }
+
   /** Whether both sides are disconnected, so that the connection is finishing. */
   boolean finishing() {
     return closePhase.requested();
@@ -372,7 +400,7 @@ public final class ProxyConnection implements Connection {
 
   boolean anyDirectionBusy() {
     for (Direction d : directions) {
-      if (d.busy) {
+      if (d.order.busy()) {
         return true;
       }
     }
@@ -400,12 +428,48 @@ public final class ProxyConnection implements Connection {
       synchronized (slots) {
         s = sharedState;
         if (s == null) {
-          s = new ConcurrentHashMap<>();
+          s = new StateMap();
           sharedState = s;
         }
       }
     }
     return s;
+  }
+
+  ConcurrentHashMap<StateKey<?>, Object> sharedTypedState() {
+    ConcurrentHashMap<StateKey<?>, Object> s = sharedTypedState;
+    if (s == null) {
+      synchronized (slots) {
+        s = sharedTypedState;
+        if (s == null) {
+          s = new ConcurrentHashMap<>();
+          sharedTypedState = s;
+        }
+      }
+    }
+    return s;
+  }
+
+  /** The plugins' timer tasks, made on the first {@code ws.schedule}. */
+  PluginTasks tasks() {
+    PluginTasks t = tasks;
+    if (t == null) {
+      synchronized (slots) {
+        t = tasks;
+        if (t == null) {
+          t = new PluginTasks(this, scheduler);
+          tasks = t;
+        }
+      }
+      if (!tasksMayRun() && !beforeOpen()) {
+        t.stopAll(); // made while closing: nothing it schedules may run
+      }
+    }
+    return t;
+  }
+
+  PluginClock clock() {
+    return clock;
   }
 
   // ---------------------------------------------------------------- shared helpers

@@ -98,6 +98,22 @@ final class Reports {
     }
   }
 
+  void taskScheduled(PluginSlot slot, java.time.Duration delay, boolean repeating) {
+    try {
+      observer.taskScheduled(id, slot.name, delay, repeating);
+    } catch (RuntimeException e) {
+      observerFailed(e);
+    }
+  }
+
+  void taskRunning(PluginSlot slot, Side direction) {
+    try {
+      observer.taskRunning(id, slot.name, direction);
+    } catch (RuntimeException e) {
+      observerFailed(e);
+    }
+  }
+
   void finished(CloseSummary summary) {
     try {
       observer.connectionFinished(id, summary);

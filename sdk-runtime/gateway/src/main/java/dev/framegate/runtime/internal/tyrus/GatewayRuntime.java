@@ -244,6 +244,15 @@ public final class GatewayRuntime implements AutoCloseable {
           return () -> {};
         }
       }
+
+      @Override
+      public void execute(Runnable task) {
+        try {
+          pool.execute(task); // plugins' timer tasks run plugin code: on the plugin workers
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          LOG.log(Level.FINE, "worker pool stopped", e);
+        }
+      }
     };
   }
 
