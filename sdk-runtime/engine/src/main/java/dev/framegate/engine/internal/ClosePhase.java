@@ -4,6 +4,7 @@ import dev.framegate.api.CloseCause;
 import dev.framegate.api.Phase;
 import dev.framegate.engine.Side;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 
 /**
@@ -15,12 +16,24 @@ final class ClosePhase {
 
   private final ProxyConnection connection;
   private final AtomicBoolean claimed = new AtomicBoolean();
+  private final AtomicReference<CloseCause> cause = new AtomicReference<>();
+  private volatile String detail = "";
   private volatile boolean requested;
   private volatile boolean finished;
   private volatile CloseSummary summary;
 
   ClosePhase(ProxyConnection connection) {
     this.connection = connection;
+  }
+
+  /**
+   * Records why the connection ends: the first cause wins (a close the client started stays {@code
+   * CLIENT_CLOSE} even if the close linger ends it).
+   */
+  void setCause(CloseCause why, String text) {
+    if (cause.compareAndSet(null, why)) {
+      detail = text == null ? "" : text;
+    }
   }
 
   /** Whether both sides are disconnected: the connection is finishing. */
@@ -60,13 +73,13 @@ final class ClosePhase {
 
   private void run() {
     Outbound outbound = connection.outbound;
-    CloseCause why = connection.cause();
+    CloseCause why = cause.get();
     CloseSummary closing =
         new CloseSummary(
             why == null ? CloseCause.CLIENT_GONE : why,
             CloseSummary.code(outbound.statusSentTo(Side.CLIENT)),
             CloseSummary.code(outbound.statusSentTo(Side.UPSTREAM)),
-            connection.detail());
+            detail);
     summary = closing;
     Reports reports = connection.reports;
     // No direction is inside a plugin call any more: the client direction's watch is free.

@@ -68,7 +68,7 @@ final class ConnectionTimers {
   /** The first close frame went out: the close handshake has {@code closeLinger} to complete. */
   void startLinger() {
     if (lingerStarted.compareAndSet(false, true)) {
-      connection.stopTasks();
+      connection.tasks.stopAll();
       lingerTimer = scheduler.schedule(settings.closeLinger().toNanos(), this::lingerExpired);
       if (connection.finishing()) {
         cancel(lingerTimer);
@@ -78,7 +78,7 @@ final class ConnectionTimers {
 
   /** The connection is finishing: no timer of it runs any more. */
   void cancelAll() {
-    connection.stopTasks();
+    connection.tasks.stopAll();
     cancel(connectTimer);
     cancel(lingerTimer);
     cancel(idleTimer);
@@ -104,7 +104,7 @@ final class ConnectionTimers {
     if (quiet >= idle) {
       connection.endBoth(
           CloseCause.TIMEOUT,
-          "no frame for " + ProxyConnection.human(settings.idleTimeout()),
+          "no frame for " + Texts.human(settings.idleTimeout()),
           CloseCodes.GOING_AWAY,
           "Idle Timeout");
     } else {

@@ -44,12 +44,12 @@ final class HandshakePhase {
 
   /** The headers to send upstream, as the plugins left them. */
   Map<String, List<String>> upstreamHeaders() {
-    return ProxyConnection.copy(upstreamHeaders);
+    return Texts.copy(upstreamHeaders);
   }
 
   /** The extra headers of the 101 reply. */
   Map<String, List<String>> responseHeaders() {
-    return ProxyConnection.copy(responseHeaders);
+    return Texts.copy(responseHeaders);
   }
 
   /** The rejection a plugin (or a plugin failure) asked for, or {@code null}. */

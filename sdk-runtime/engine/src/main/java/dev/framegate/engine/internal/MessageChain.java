@@ -199,7 +199,7 @@ final class MessageChain {
     if (v.type == FrameType.CLOSE) {
       connection.setCause(
           fromClient ? CloseCause.CLIENT_CLOSE : CloseCause.UPSTREAM_CLOSE,
-          ProxyConnection.sideName(from) + " closed"
+          Texts.sideName(from) + " closed"
               + (v.status == NONE ? " without a code" : " with " + v.status)
               + (v.length() == 0 ? "" : " '" + v.reasonText() + "'"));
       written = connection.outbound.writeClose(to, v.status, payload);
@@ -237,7 +237,7 @@ final class MessageChain {
     } else if (data.length > direction.limit) {
       throw new IllegalArgumentException(
           "the new payload of " + data.length + " bytes exceeds the limit of " + direction.limit
-              + " bytes for messages from " + ProxyConnection.sideName(from)
+              + " bytes for messages from " + Texts.sideName(from)
               + " (raise it with setMaxPayloadSize in onHandshake)");
     }
     if ((type == FrameType.TEXT || type == FrameType.CLOSE) && !Utf8.isValid(data)) {

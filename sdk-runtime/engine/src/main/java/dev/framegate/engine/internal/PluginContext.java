@@ -139,7 +139,7 @@ final class PluginContext implements WsContext {
 
   @Override
   public Map<String, Object> sharedState() {
-    return connection.sharedState();
+    return connection.shared().map();
   }
 
   @Override
@@ -183,7 +183,7 @@ final class PluginContext implements WsContext {
 
   private Map<StateKey<?>, Object> typedState(StateKey<?> key) {
     Objects.requireNonNull(key, "key");
-    return key.isShared() ? connection.sharedTypedState() : slot.typedState();
+    return key.isShared() ? connection.shared().typed() : slot.typedState();
   }
 
   @Override
@@ -201,7 +201,7 @@ final class PluginContext implements WsContext {
       throw new IllegalArgumentException("a task's delay must be zero or more, was " + delay);
     }
     checkSchedulingPhase("ws.schedule(...)");
-    return connection.tasks().schedule(slot, direction, saturatedNanos(delay), 0, task);
+    return connection.tasks.schedule(slot, direction, saturatedNanos(delay), 0, task);
   }
 
   @Override
@@ -214,7 +214,7 @@ final class PluginContext implements WsContext {
     }
     checkSchedulingPhase("ws.scheduleRepeating(...)");
     long nanos = saturatedNanos(period);
-    return connection.tasks().schedule(slot, direction, nanos, nanos, task);
+    return connection.tasks.schedule(slot, direction, nanos, nanos, task);
   }
 
   private void checkSchedulingPhase(String operation) {

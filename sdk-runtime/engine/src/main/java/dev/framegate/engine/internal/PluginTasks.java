@@ -11,8 +11,8 @@ import dev.framegate.engine.Side;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -31,7 +31,8 @@ final class PluginTasks {
 
   private final ProxyConnection connection;
   private final Scheduler scheduler;
-  private final Set<Task> live = ConcurrentHashMap.newKeySet();
+  // Made on first use, guarded by this: most connections never schedule a task.
+  private Set<Task> live;
   // Tasks due before the connection opened, run once it does; guarded by this.
   private List<Task> waitingForOpen;
   private volatile boolean stopped;
@@ -49,7 +50,12 @@ final class PluginTasks {
       task.state.set(CANCELLED); // the connection is closing: the task never runs
       return task;
     }
-    live.add(task);
+    synchronized (this) {
+      if (live == null) {
+        live = new HashSet<>();
+      }
+      live.add(task);
+    }
     connection.reports.taskScheduled(slot, Duration.ofNanos(periodNanos > 0 ? periodNanos : delayNanos), periodNanos > 0);
     task.due = scheduler.nanoTime() + delayNanos;
     task.arm(delayNanos);
@@ -74,11 +80,20 @@ final class PluginTasks {
   /** The connection starts closing (or never opened): no task runs any more. */
   void stopAll() {
     stopped = true;
-    for (Task task : live) {
-      task.cancel();
-    }
+    List<Task> cancelled;
     synchronized (this) {
       waitingForOpen = null;
+      if (live == null) {
+        return;
+      }
+      cancelled = new ArrayList<>(live);
+    }
+    cancelled.forEach(Task::cancel);
+  }
+
+  private synchronized void forget(Task task) {
+    if (live != null) {
+      live.remove(task);
     }
   }
 
@@ -137,7 +152,7 @@ final class PluginTasks {
         return;
       }
       if (once) {
-        live.remove(this);
+        forget(this);
       }
       connection.reports.taskRunning(slot, direction);
       Reports reports = connection.reports;
@@ -184,7 +199,7 @@ final class PluginTasks {
       if (!state.compareAndSet(SCHEDULED, CANCELLED)) {
         return false;
       }
-      live.remove(this);
+      forget(this);
       ConnectionTimers.cancel(timer);
       return true;
     }

@@ -84,7 +84,7 @@ final class PluginWatchdog {
   private void endConnection(PluginSlot slot, Phase phase) {
     String text =
         "plugin '" + slot.name + "' did not return from " + phase.methodName() + " within "
-            + ProxyConnection.human(connection.settings.pluginTimeout());
+            + Texts.human(connection.settings.pluginTimeout());
     connection.reports.pluginFailed(slot, phase, new TimeoutException(text));
     switch (phase) {
       case HANDSHAKE -> connection.refuseDuringHandshake(text);

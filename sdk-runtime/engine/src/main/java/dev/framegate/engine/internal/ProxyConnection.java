@@ -6,7 +6,6 @@ import dev.framegate.api.CloseInfo;
 import dev.framegate.api.HandshakeRequest;
 import dev.framegate.api.Phase;
 import dev.framegate.api.PluginClock;
-import dev.framegate.api.StateKey;
 import dev.framegate.engine.Connection;
 import dev.framegate.engine.EngineObserver;
 import dev.framegate.engine.EngineSettings;
@@ -16,13 +15,9 @@ import dev.framegate.engine.Scheduler;
 import dev.framegate.engine.Side;
 import dev.framegate.engine.Transport;
 import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The engine's connection: the life of one proxied connection, from the upgrade request to the
@@ -66,13 +61,10 @@ public final class ProxyConnection implements Connection {
   final PluginWatchdog watchdog;
   private final Direction[] directions;
   private final AtomicInteger state = new AtomicInteger(NEW);
-  private final AtomicReference<CloseCause> cause = new AtomicReference<>();
   private final ClosePhase closePhase = new ClosePhase(this);
-  private volatile String detail = "";
   private volatile boolean shutdownRequested;
-  private volatile Map<String, Object> sharedState;
-  private volatile ConcurrentHashMap<StateKey<?>, Object> sharedTypedState;
-  private volatile PluginTasks tasks;
+  private final SharedState shared = new SharedState();
+  final PluginTasks tasks;
   private final PluginClock clock;
   // Set once by start(), before any other thread can see the connection in a later state.
   private HandshakePhase handshake;
@@ -100,6 +92,7 @@ public final class ProxyConnection implements Connection {
     this.scheduler = scheduler;
     this.reports = new Reports(id, observer);
     this.clock = new SchedulerClock(scheduler);
+    this.tasks = new PluginTasks(this, scheduler);
     List<PluginChain.Entry> entries = chain.entries();
     this.slots = new PluginSlot[entries.size()];
     for (int i = 0; i < slots.length; i++) {
@@ -203,10 +196,7 @@ public final class ProxyConnection implements Connection {
     }
     timers.opened(now);
     transport.acceptClient(chosen, handshake.responseHeaders());
-    PluginTasks waiting = tasks;
-    if (waiting != null) {
-      waiting.opened(); // timer tasks that fell due during the handshake
-    }
+    tasks.opened(); // timer tasks that fell due during the handshake
     if (shutdownRequested) {
       shutdown();
     }
@@ -227,7 +217,7 @@ public final class ProxyConnection implements Connection {
       return;
     }
     String body =
-        "the upstream did not accept the WebSocket upgrade within " + human(settings.connectTimeout());
+        "the upstream did not accept the WebSocket upgrade within " + Texts.human(settings.connectTimeout());
     finishBeforeOpen(504, Map.of(), body, CloseCause.UPSTREAM_FAILED, body);
     transport.disconnect(Side.UPSTREAM);
   }
@@ -267,7 +257,7 @@ public final class ProxyConnection implements Connection {
     }
     setCause(
         side == Side.CLIENT ? CloseCause.CLIENT_GONE : CloseCause.UPSTREAM_GONE,
-        sideName(side) + " disconnected without completing a close handshake");
+        Texts.sideName(side) + " disconnected without completing a close handshake");
     outbound.markDisconnected(side);
     outbound.writeClose(side.other(), CloseCodes.GOING_AWAY, "");
   }
@@ -285,7 +275,7 @@ public final class ProxyConnection implements Connection {
     }
     setCause(
         CloseCause.TIMEOUT,
-        "a write to " + sideName(side) + " stayed pending longer than " + human(settings.sendTimeout()));
+        "a write to " + Texts.sideName(side) + " stayed pending longer than " + Texts.human(settings.sendTimeout()));
     outbound.disconnect(side);
     outbound.writeClose(side.other(), CloseCodes.GOING_AWAY, "");
   }
@@ -322,25 +312,9 @@ public final class ProxyConnection implements Connection {
     return isOpen() && !outbound.closed(Side.CLIENT) && !outbound.closed(Side.UPSTREAM);
   }
 
-  /** The connection starts closing: plugins' timer tasks stop. */
-  void stopTasks() {
-    PluginTasks t = tasks;
-    if (t != null) {
-      t.stopAll();
-    }
-  }
-
   /** Whether both sides are disconnected, so that the connection is finishing. */
   boolean finishing() {
     return closePhase.requested();
-  }
-
-  CloseCause cause() {
-    return cause.get();
-  }
-
-  String detail() {
-    return detail;
   }
 
   private void endBeforeOpen(
@@ -352,7 +326,7 @@ public final class ProxyConnection implements Connection {
   private void finishBeforeOpen(
       int status, Map<String, List<String>> headers, String body, CloseCause why, String text) {
     setCause(why, text == null ? body : text);
-    transport.rejectClient(status, copy(headers), body);
+    transport.rejectClient(status, Texts.copy(headers), body);
     outbound.markDisconnected(Side.CLIENT);
     outbound.markDisconnected(Side.UPSTREAM);
   }
@@ -366,15 +340,14 @@ public final class ProxyConnection implements Connection {
 
   /** One side broke a rule (protocol, limit): it gets the code, the other side 1001. */
   void endBecauseOf(Side culprit, CloseCause why, int code, String reason, String text) {
-    setCause(why, sideName(culprit) + ": " + text);
+    setCause(why, Texts.sideName(culprit) + ": " + text);
     outbound.writeClose(culprit, code, reason);
     outbound.writeClose(culprit.other(), CloseCodes.GOING_AWAY, "");
   }
 
+  /** Records why the connection ends; the first cause wins. */
   void setCause(CloseCause why, String text) {
-    if (cause.compareAndSet(null, why)) {
-      detail = text == null ? "" : text;
-    }
+    closePhase.setCause(why, text);
   }
 
   /** A handshake plugin failed after the fact (the plugin timeout): the client gets 500, once. */
@@ -422,70 +395,12 @@ public final class ProxyConnection implements Connection {
     return closePhase.summary();
   }
 
-  Map<String, Object> sharedState() {
-    Map<String, Object> s = sharedState;
-    if (s == null) {
-      synchronized (slots) {
-        s = sharedState;
-        if (s == null) {
-          s = new StateMap();
-          sharedState = s;
-        }
-      }
-    }
-    return s;
-  }
-
-  ConcurrentHashMap<StateKey<?>, Object> sharedTypedState() {
-    ConcurrentHashMap<StateKey<?>, Object> s = sharedTypedState;
-    if (s == null) {
-      synchronized (slots) {
-        s = sharedTypedState;
-        if (s == null) {
-          s = new ConcurrentHashMap<>();
-          sharedTypedState = s;
-        }
-      }
-    }
-    return s;
-  }
-
-  /** The plugins' timer tasks, made on the first {@code ws.schedule}. */
-  PluginTasks tasks() {
-    PluginTasks t = tasks;
-    if (t == null) {
-      synchronized (slots) {
-        t = tasks;
-        if (t == null) {
-          t = new PluginTasks(this, scheduler);
-          tasks = t;
-        }
-      }
-      if (!tasksMayRun() && !beforeOpen()) {
-        t.stopAll(); // made while closing: nothing it schedules may run
-      }
-    }
-    return t;
+  /** The state the connection's plugins share. */
+  SharedState shared() {
+    return shared;
   }
 
   PluginClock clock() {
     return clock;
-  }
-
-  // ---------------------------------------------------------------- shared helpers
-
-  static Map<String, List<String>> copy(Map<String, List<String>> headers) {
-    Map<String, List<String>> copy = new LinkedHashMap<>();
-    headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-    return copy;
-  }
-
-  static String sideName(Side side) {
-    return side == Side.CLIENT ? "the client" : "the upstream";
-  }
-
-  static String human(Duration d) {
-    long ms = d.toMillis();
-    return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
   }
 }

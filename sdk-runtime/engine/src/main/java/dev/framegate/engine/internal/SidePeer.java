@@ -208,7 +208,7 @@ final class SidePeer implements Peer {
         context.phase != Phase.TIMER && connection.direction(context.direction).chain.closing();
     if (connection.outbound.closed(side) || messageClosing) {
       throw new PdkMisuseException(
-          operation + " cannot send: " + ProxyConnection.sideName(side)
+          operation + " cannot send: " + Texts.sideName(side)
               + " is closing and takes no more messages (onClose runs once the connection has ended)");
     }
     connection.outbound.write(side, type, payload);
