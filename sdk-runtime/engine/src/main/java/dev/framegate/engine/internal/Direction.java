@@ -92,6 +92,11 @@ final class Direction {
 
   /** {@link dev.framegate.engine.Connection#frameHeader}. */
   boolean header(boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
+    if (order.idle() && plainlyAdmitted(fin, rsv, opcode, masked, payloadLength)) {
+      // The common case costs reads only: nothing is queued before this header, and it breaks no
+      // rule, so admitting it changes nothing (frame(...) judges the whole frame again anyway).
+      return true;
+    }
     if (!order.enter()) {
       // Events posted before this header are not handled yet, so only what the header decides
       // whatever the state is judged now: such a header is refused, and answered in order.
@@ -127,6 +132,23 @@ final class Direction {
   /** Hands a plugin's timer task to this direction's order of events. */
   void post(PluginTasks.Task task) {
     order.post(task);
+  }
+
+  /** Whether {@link #admitHeader} admits this header without acting: the read-only fast path. */
+  private boolean plainlyAdmitted(boolean fin, int rsv, int opcode, boolean masked, long length) {
+    if (rsv != 0 || masked != fromClient || length < 0 || !connection.isOpen()
+        || outbound.doneSending(from) || outbound.closed(to)) {
+      return false;
+    }
+    int maxFragments = settings.maxFragments();
+    return switch (opcode) {
+      case 0x1, 0x2 -> !partial.open() && length <= limit;
+      case 0x0 -> partial.open() && length <= limit - partial.bytes()
+          && (maxFragments == 0 || partial.count() < maxFragments);
+      case 0x8 -> fin && length <= 125 && length != 1;
+      case 0x9, 0xA -> fin && length <= 125;
+      default -> false;
+    };
   }
 
   /** Whether {@link #admitHeader} refuses this header whatever the direction's state. */

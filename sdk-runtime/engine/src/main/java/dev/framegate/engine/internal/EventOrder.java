@@ -50,6 +50,15 @@ final class EventOrder {
     return busy;
   }
 
+  /** Whether no thread is inside and nothing is posted: the state is what the last event left. */
+  boolean idle() {
+    if (busy) {
+      return false;
+    }
+    ConcurrentLinkedQueue<Object> box = mailbox;
+    return box == null || box.isEmpty();
+  }
+
   /**
    * Comes in, if no thread is inside.
    *
