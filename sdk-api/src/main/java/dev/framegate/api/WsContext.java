@@ -33,8 +33,10 @@ import java.util.function.Supplier;
  *       task runs after it.
  * </ul>
  *
- * <p>Each call happens after the previous calls of its direction: what a call wrote to the
- * connection's state is visible to the later calls of the connection, whatever thread runs them.
+ * <p>Each call happens after the previous calls of its direction (its frames, its timer tasks, and
+ * {@code onHandshake} for the client's): what they wrote is visible to it, whatever thread runs
+ * them, and everything every call wrote is visible to {@code onClose}. Between the two directions
+ * only thread-safe state is safe to share.
  *
  * @since 1.0
  */
