@@ -67,6 +67,23 @@ class Pdk11Test {
   }
 
   @Test
+  @DisplayName("F2 a rewrite is checked against the limit of the frame's sender, as pdk-reference.md and Peer say")
+  void rewriteLimitIsTheSenders() {
+    List<String> seen = new ArrayList<>();
+    Alpha alpha = new Alpha(Plugins.trace());
+    alpha.onClient(ws -> seen.add("client frame: " + message(() -> ws.client().setFrameData(new byte[50]))));
+    alpha.onUpstream(ws -> seen.add("upstream frame: " + message(() -> ws.upstream().setFrameData(new byte[50]))));
+    Rig rig = Rig.of(EngineSettings.DEFAULTS.withMaxPayload(10, 100), alpha).open();
+    rig.binary(Side.CLIENT, new byte[1]);
+    rig.binary(Side.UPSTREAM, new byte[1]);
+    assertThat(seen).containsExactly(
+        "client frame: IllegalArgumentException: the new payload of 50 bytes exceeds the limit of 10 bytes for"
+            + " messages from the client (raise it with setMaxPayloadSize in onHandshake)",
+        "upstream frame: no exception");
+    assertThat(rig.transport.sent(Side.CLIENT)).singleElement().extracting(s -> s.payload().length).isEqualTo(50);
+  }
+
+  @Test
   @DisplayName("typed state: plugin keys are per plugin entry, shared keys per connection; values are checked; null removes")
   void typedState() {
     StateKey<Integer> count = StateKey.of("count", Integer.class);
