@@ -64,6 +64,21 @@ public class EngineFrameBenchmark {
   }
 
   /**
+   * A binary message as a socket transport hands it in: its header first ({@code frameHeader},
+   * the limits at the header), then the frame.
+   *
+   * @return the connection, so that the work is consumed
+   */
+  @Benchmark
+  public Connection binaryWithHeader() {
+    payload.clear();
+    if (passThrough.frameHeader(Side.CLIENT, true, 0, OPCODE_BINARY, true, payload.remaining())) {
+      passThrough.frame(Side.CLIENT, true, 0, OPCODE_BINARY, payload);
+    }
+    return passThrough;
+  }
+
+  /**
    * A text message through the no-op chain: adds UTF-8 validation.
    *
    * @return the connection, so that the work is consumed

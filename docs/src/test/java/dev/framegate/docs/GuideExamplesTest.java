@@ -80,10 +80,7 @@ class GuideExamplesTest {
   @Test
   void virtualClock() {
     // tag::clock[]
-    EngineSettings settings = new EngineSettings(
-        EngineSettings.DEFAULT_CLIENT_MAX_PAYLOAD, EngineSettings.DEFAULT_UPSTREAM_MAX_PAYLOAD,
-        0, 0, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30),
-        Duration.ofSeconds(60), Duration.ZERO, false);            // idle timeout: 60 s
+    EngineSettings settings = EngineSettings.DEFAULTS.withIdleTimeout(Duration.ofSeconds(60));
     try (FrameHarness harness = FrameHarness.builder().settings(settings).build()) {
       HarnessConnection ws = harness.connect("/chat");
       harness.clock().advance(Duration.ofSeconds(59));
@@ -106,5 +103,24 @@ class GuideExamplesTest {
       assertThat(ws.upstream().handshakeRequest().header("x-forwarded-for")).contains("127.0.0.1");
       // end::upstream[]
     }
+  }
+
+  @Test
+  void rateLimitOnVirtualTime() {
+    // tag::rate-limit-test[]
+    try (FrameHarness harness = FrameHarness.builder()
+        .plugin(RateLimit.class, Map.of("messages", 2, "per", "1s"))
+        .build()) {
+      HarnessConnection ws = harness.connect("/chat");
+      ws.client().sendText("1").sendText("2");
+      harness.advance(Duration.ofMillis(300));
+      ws.client().sendText("3");                         // the third in the same second
+      ws.upstream().expectText("1").expectText("2").expectNothing();
+      ws.client().expectText("rate limited: retry in 700 ms");
+      harness.advance(Duration.ofMillis(700));           // the plugin's timer opens a new window
+      ws.client().sendText("4");
+      ws.upstream().expectText("4");
+    }
+    // end::rate-limit-test[]
   }
 }

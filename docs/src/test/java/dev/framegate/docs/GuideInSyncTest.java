@@ -25,7 +25,7 @@ class GuideInSyncTest {
     String guide = Files.readString(Path.of("harness-guide.md"));
     Map<String, String> regions = regions();
     assertThat(regions).containsKeys("plugin", "first-test", "config-tree", "fragments", "close", "clock",
-        "upstream", "extension", "conformance");
+        "upstream", "extension", "conformance", "rate-limit", "rate-limit-test");
     List<String> missing = new ArrayList<>();
     regions.forEach((name, code) -> {
       if (!guide.contains(code)) {

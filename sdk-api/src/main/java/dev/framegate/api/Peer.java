@@ -8,7 +8,10 @@ package dev.framegate.api;
  * {@link #dropFrame()}, {@link #close()}) are allowed only in this side's frame phase; {@link
  * #setMaxPayloadSize(int)} only in the handshake phase (SPEC P4). A call elsewhere throws a {@link
  * PdkMisuseException} that names the phase it is allowed in. The {@code send…} operations are allowed
- * in both frame phases, so that a plugin can answer the sender or notify the other side (SPEC F7).
+ * in both frame phases, so that a plugin can answer the sender or notify the other side (SPEC F7),
+ * and in timer tasks. In a timer task {@link #close(CloseStatus, CloseStatus)} (and the other {@code
+ * close} forms) closes the connection at once, this side getting the first status; there is no frame
+ * to read or change.
  *
  * @since 1.0
  */
@@ -29,7 +32,8 @@ public interface Peer {
    *
    * @param data the new payload; not retained by reference (it is copied)
    * @throws PdkMisuseException outside this side's frame phase
-   * @throws IllegalArgumentException if the payload exceeds the receiving side's limit, or a control
+   * @throws IllegalArgumentException if the payload exceeds the limit of the frame's sender (this
+   *     side's {@link #maxPayloadSize()}: the limit the message was received under), or a control
    *     frame's payload would exceed 125 bytes (123 bytes of reason for a close frame)
    * @since 1.0
    */
@@ -92,7 +96,8 @@ public interface Peer {
   /**
    * Closes the connection: a close frame to this side (the sender of the current frame) and one to
    * the other side, then the connection ends; the current frame is not forwarded and later plugins
-   * do not run (SPEC F5). Kong: {@code close(status, message, peer_status, peer_message)}.
+   * do not run (SPEC F5). Kong: {@code close(status, message, peer_status, peer_message)}. Since
+   * 1.1, {@link #close(CloseStatus, CloseStatus)} says the same without positional {@code null}s.
    *
    * @param status the code for this side; {@code null} reuses the current close frame's code, or
    *     sends none
@@ -117,6 +122,40 @@ public interface Peer {
    * @since 1.0
    */
   void setMaxPayloadSize(int bytes);
+
+  /**
+   * The current limit for messages from this side, in payload bytes of the whole message: the
+   * route's default, or what a plugin set with {@link #setMaxPayloadSize(int)}. Kong has no getter;
+   * without one a plugin had to provoke an {@code IllegalArgumentException} to learn it. Allowed in
+   * every phase.
+   *
+   * @return the limit in bytes
+   * @since 1.1
+   */
+  default int maxPayloadSize() {
+    throw new UnsupportedOperationException("maxPayloadSize() needs a Framegate runtime with PDK 1.1 or later");
+  }
+
+  /**
+   * Closes the connection, naming what each side gets: this side (the sender of the current frame
+   * in a frame phase) gets {@code toThisSide}, the other side {@code toOtherSide}; the current frame
+   * is not forwarded and later plugins do not run (SPEC F5). The same as {@link #close(Integer,
+   * String, Integer, String)}, without positional {@code null}s:
+   *
+   * <pre>{@code
+   * ws.client().close(CloseStatus.of(1008, "rate limited"), CloseStatus.of(1001));
+   * }</pre>
+   *
+   * @param toThisSide the close frame for this side; {@link CloseStatus#asReceived()} echoes the
+   *     current close frame
+   * @param toOtherSide the close frame for the other side
+   * @throws PdkMisuseException outside this side's frame phase and timer tasks
+   * @since 1.1
+   */
+  default void close(CloseStatus toThisSide, CloseStatus toOtherSide) {
+    throw new UnsupportedOperationException(
+        "close(CloseStatus, CloseStatus) needs a Framegate runtime with PDK 1.1 or later");
+  }
 
   /**
    * Sends a text message of the plugin's own to this side (SPEC F7), after any message already on
@@ -149,6 +188,20 @@ public interface Peer {
   void sendPing(byte[] data);
 
   /**
+   * Sends a pong of the plugin's own to this side: a plugin that drops a ping can answer it itself,
+   * or send an unsolicited pong as a heartbeat (RFC 6455 section 5.5.3).
+   *
+   * @param data the pong payload, at most 125 bytes; copied
+   * @throws PdkMisuseException outside the two frame phases and timer tasks, or once this side is
+   *     closing
+   * @throws IllegalArgumentException for a payload over 125 bytes
+   * @since 1.1
+   */
+  default void sendPong(byte[] data) {
+    throw new UnsupportedOperationException("sendPong needs a Framegate runtime with PDK 1.1 or later");
+  }
+
+  /**
    * Lets the current frame continue (later plugins run, then it is forwarded unless one of them drops
    * it) and then closes the connection as {@link #close(Integer, String, Integer, String)} would
    * (SPEC F7).
@@ -163,4 +216,19 @@ public interface Peer {
    * @since 1.0
    */
   void forwardAndClose(Integer status, String reason, Integer peerStatus, String peerReason);
+
+  /**
+   * Lets the current frame continue and then closes the connection as {@link #close(CloseStatus,
+   * CloseStatus)} would; the same as {@link #forwardAndClose(Integer, String, Integer, String)}
+   * without positional {@code null}s.
+   *
+   * @param toThisSide the close frame for this side
+   * @param toOtherSide the close frame for the other side
+   * @throws PdkMisuseException outside this side's frame phase, or on a close frame
+   * @since 1.1
+   */
+  default void forwardAndClose(CloseStatus toThisSide, CloseStatus toOtherSide) {
+    throw new UnsupportedOperationException(
+        "forwardAndClose(CloseStatus, CloseStatus) needs a Framegate runtime with PDK 1.1 or later");
+  }
 }

@@ -1,7 +1,8 @@
 package dev.framegate.api;
 
 /**
- * The four phases a plugin can act in (SPEC P1).
+ * The phases a plugin acts in (SPEC P1): the four phase methods of {@link FramePlugin}, and (since
+ * 1.1) the plugin's own timer tasks.
  *
  * @since 1.0
  */
@@ -13,7 +14,14 @@ public enum Phase {
   /** Each message from the upstream. Kong: {@code ws_upstream_frame}. */
   UPSTREAM_FRAME("onUpstreamFrame"),
   /** Once, after the connection ended. Kong: {@code ws_close}. */
-  CLOSE("onClose");
+  CLOSE("onClose"),
+  /**
+   * A task the plugin scheduled with {@link WsContext#schedule} or {@link
+   * WsContext#scheduleRepeating}. Kong: a timer callback ({@code ngx.timer.at}).
+   *
+   * @since 1.1
+   */
+  TIMER("a timer task");
 
   private final String methodName;
 
@@ -22,7 +30,8 @@ public enum Phase {
   }
 
   /**
-   * The {@link FramePlugin} method that runs in this phase, for error messages.
+   * The {@link FramePlugin} method that runs in this phase, for error messages; for {@link #TIMER},
+   * {@code "a timer task"}.
    *
    * @return the method name, such as {@code "onClientFrame"}
    * @since 1.0

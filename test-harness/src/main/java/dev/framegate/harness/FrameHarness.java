@@ -1,13 +1,18 @@
 package dev.framegate.harness;
 
+import dev.framegate.api.CloseInfo;
 import dev.framegate.api.ErrorPolicy;
 import dev.framegate.api.FramePlugin;
+import dev.framegate.api.FrameType;
 import dev.framegate.api.FramegatePlugin;
+import dev.framegate.api.HandshakeRequest;
+import dev.framegate.api.Phase;
 import dev.framegate.api.config.ConfigBinder;
 import dev.framegate.engine.Engine;
 import dev.framegate.engine.EngineObserver;
 import dev.framegate.engine.EngineSettings;
 import dev.framegate.engine.PluginChain;
+import dev.framegate.engine.Side;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +50,7 @@ public final class FrameHarness implements AutoCloseable {
     this.clock = builder.clock;
     this.chain = builder.chain.build();
     this.settings = builder.settings;
-    this.engine = Engine.create(clock, builder.observer);
+    this.engine = Engine.create(clock, new TranscriptObserver(builder.observer));
     clock.beforeRunning(() -> List.copyOf(connections).forEach(HarnessConnection::settle));
   }
 
@@ -146,8 +151,10 @@ public final class FrameHarness implements AutoCloseable {
   }
 
   /**
-   * Closes the harness: connections still open are shut down (so plugins' close phases run) and
-   * pending timers are dropped. Closing twice does nothing.
+   * Closes the harness: every connection still open is shut down as a stopping runtime would (1001
+   * to both sides), the simulated sides answer those close frames, and so the close handshakes
+   * complete and the plugins' close phases run; then pending timers are dropped. A side that cannot
+   * answer drops its connection, which ends it too. Closing twice does nothing.
    */
   @Override
   public void close() {
@@ -156,11 +163,94 @@ public final class FrameHarness implements AutoCloseable {
     }
     closed = true;
     for (HarnessConnection connection : connections) {
-      if (!connection.isFinished()) {
-        connection.shutdown();
-      }
+      connection.closeForTeardown();
     }
     clock.cancelAll();
+  }
+
+  private HarnessConnection connection(String id) {
+    for (HarnessConnection connection : connections) {
+      if (connection.id().equals(id)) {
+        return connection;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The test's observer, plus the plugins' timer tasks in the transcripts: the engine reports them
+   * to its observer, and only the harness knows which transcript a connection id belongs to.
+   */
+  private final class TranscriptObserver implements EngineObserver {
+    private final EngineObserver delegate;
+
+    TranscriptObserver(EngineObserver delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void taskScheduled(String connectionId, String pluginName, Duration delay, boolean repeating) {
+      HarnessConnection connection = connection(connectionId);
+      if (connection != null) {
+        connection.note("plugin " + pluginName, "schedules a task " + (repeating ? "every " : "in ") + human(delay));
+      }
+      delegate.taskScheduled(connectionId, pluginName, delay, repeating);
+    }
+
+    @Override
+    public void taskRunning(String connectionId, String pluginName, Side direction) {
+      HarnessConnection connection = connection(connectionId);
+      if (connection != null) {
+        connection.note("plugin " + pluginName, "timer task runs (" + direction.name().toLowerCase(java.util.Locale.ROOT)
+            + " direction)");
+      }
+      delegate.taskRunning(connectionId, pluginName, direction);
+    }
+
+    @Override
+    public void connectionOpened(String connectionId, HandshakeRequest request) {
+      delegate.connectionOpened(connectionId, request);
+    }
+
+    @Override
+    public void connectionFinished(String connectionId, CloseInfo info) {
+      delegate.connectionFinished(connectionId, info);
+    }
+
+    @Override
+    public void messageForwarded(String connectionId, Side from, FrameType type, int bytes) {
+      delegate.messageForwarded(connectionId, from, type, bytes);
+    }
+
+    @Override
+    public void frameDropped(String connectionId, Side from, FrameType type, String pluginName) {
+      delegate.frameDropped(connectionId, from, type, pluginName);
+    }
+
+    @Override
+    public void pluginError(String connectionId, String pluginName, Phase phase, Throwable error) {
+      delegate.pluginError(connectionId, pluginName, phase, error);
+    }
+
+    @Override
+    public boolean measuresPluginTime() {
+      return delegate.measuresPluginTime();
+    }
+
+    @Override
+    public void pluginTime(String pluginName, Phase phase, long nanos) {
+      delegate.pluginTime(pluginName, phase, nanos);
+    }
+
+    @Override
+    public PluginTimer pluginTimer(String pluginName, Phase phase) {
+      return delegate.pluginTimer(pluginName, phase);
+    }
+  }
+
+  private static String human(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
   }
 
   /** Builds a {@link FrameHarness}. */

@@ -140,6 +140,33 @@ public final class HarnessConnection {
     return connection == null ? handshake != null : connection.isFinished();
   }
 
+  /**
+   * Ends this connection as the harness closes: a runtime shutdown (SPEC C6), then each simulated
+   * side answers the close frame it got, so that the close handshake completes and the plugins'
+   * close phases run. A side that cannot answer (it announced a frame it never finished) drops its
+   * connection instead.
+   */
+  void closeForTeardown() {
+    settle();
+    if (connection == null || connection.isFinished()) {
+      return;
+    }
+    transcript.add("harness", "closing: the runtime shuts down, the simulated sides answer its close frames");
+    engineCall("shutdown", connection::shutdown);
+    harness.clock().runDueTasks();
+    client.answerCloseForTeardown();
+    upstream.answerCloseForTeardown();
+    if (!connection.isFinished()) {
+      client.vanishForTeardown();
+      upstream.vanishForTeardown();
+    }
+  }
+
+  /** Records one line in the transcript (for events the engine reports to the observer). */
+  void note(String who, String what) {
+    transcript.add(who, what);
+  }
+
   /** Shuts this connection down as a stopping runtime would (SPEC C6). */
   public void shutdown() {
     settle();

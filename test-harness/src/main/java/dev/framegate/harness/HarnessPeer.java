@@ -1,5 +1,6 @@
 package dev.framegate.harness;
 
+import dev.framegate.api.FrameType;
 import dev.framegate.engine.Side;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -22,6 +23,8 @@ public class HarnessPeer implements FrameEndpoint {
   private boolean disconnectedByGateway;
   private boolean vanished;
   private long announcedPayload = NO_HEADER;
+  private boolean sentClose;
+  private WireFrame lastCloseReceived;
 
   HarnessPeer(HarnessConnection connection, Side side) {
     this.connection = connection;
@@ -56,7 +59,34 @@ public class HarnessPeer implements FrameEndpoint {
 
   private void send(WireFrame frame, boolean masked) {
     checkCanSend(frame.describe());
+    if (frame.opcode() == FrameType.CLOSE.opcode()) {
+      sentClose = true;
+    }
     connection.fromPeer(side, frame, masked);
+  }
+
+  /**
+   * As the harness closes: answers the close frame the gateway sent, echoing its code as RFC 6455
+   * section 5.5.1 suggests, unless this side is gone, has sent its own close, or cannot send.
+   */
+  void answerCloseForTeardown() {
+    if (isGone() || sentClose || lastCloseReceived == null || announcedPayload != NO_HEADER
+        || !connection.canSend(side)) {
+      return;
+    }
+    sentClose = true;
+    WireFrame answer = lastCloseReceived.closeCode().isPresent()
+        ? WireFrame.close(lastCloseReceived.closeCode().getAsInt(), "")
+        : WireFrame.of(FrameType.CLOSE, new byte[0]);
+    connection.fromPeer(side, answer, side == Side.CLIENT);
+  }
+
+  /** As the harness closes: a side that could not answer drops its connection. */
+  void vanishForTeardown() {
+    if (!isGone()) {
+      vanished = true;
+      connection.vanished(side);
+    }
   }
 
   private void checkCanSend(String what) {
@@ -131,6 +161,9 @@ public class HarnessPeer implements FrameEndpoint {
   boolean deliver(WireFrame frame) {
     if (vanished || disconnectedByGateway) {
       return false;
+    }
+    if (frame.type() == FrameType.CLOSE) {
+      lastCloseReceived = frame;
     }
     inbox.add(frame);
     return true;

@@ -2,13 +2,15 @@ package dev.framegate.harness;
 
 import dev.framegate.engine.Scheduler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
 
 /**
- * A clock that moves only when a test says so, implementing the engine's {@link Scheduler}. Tasks
+ * A clock that moves only when a test says so, implementing the engine's {@link Scheduler}; plugins
+ * read it through {@code ws.clock()}, and their timer tasks run on it. Tasks
  * run on the thread that calls {@link #advance(Duration)} or {@link #runDueTasks()}, in order of due
  * time (ties in order of scheduling), each one seeing {@link #nanoTime()} at its own due time. A
  * timeout of 30 seconds therefore costs no wall-clock time.
@@ -18,11 +20,35 @@ public final class VirtualClock implements Scheduler {
   private final PriorityQueue<Task> tasks =
       new PriorityQueue<>((a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.sequence, b.sequence));
   private final List<Runnable> listeners = new ArrayList<>();
+  private final Instant start;
   private long now;
   private long sequence;
 
-  /** Creates a clock at time zero. */
-  public VirtualClock() {}
+  /** Creates a clock at time zero, whose wall-clock time ({@link #now()}) starts at the epoch. */
+  public VirtualClock() {
+    this(Instant.EPOCH);
+  }
+
+  /**
+   * Creates a clock at time zero whose wall-clock time starts at a given instant.
+   *
+   * @param start what {@link #now()} answers before the clock moves
+   * @since 1.1
+   */
+  public VirtualClock(Instant start) {
+    this.start = Objects.requireNonNull(start, "start");
+  }
+
+  /**
+   * The wall-clock time, which moves with the virtual clock: the start instant plus {@link
+   * #elapsed()}. Plugins read it as {@code ws.clock().now()}.
+   *
+   * @return the virtual instant
+   */
+  @Override
+  public synchronized Instant now() {
+    return start.plusNanos(now);
+  }
 
   @Override
   public synchronized long nanoTime() {

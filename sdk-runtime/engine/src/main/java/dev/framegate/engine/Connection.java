@@ -10,10 +10,12 @@ import java.nio.ByteBuffer;
  * sequence; {@link #upstreamConnected}, {@link #upstreamFailed} and the upstream's frames to the
  * upstream's. {@link #shutdown} may be called from any thread at any time.
  *
- * <p>Plugins run on the calling thread, so a call returns once the frame is handled. A call made
- * from inside a {@link Transport} method on the same thread (a synchronous test transport) is
- * accepted: a frame of a side whose previous frame is still being handled is queued and handled
- * right after it.
+ * <p>Plugins run on the calling thread, so a call normally returns once the frame is handled. Two
+ * exceptions keep each side's events in order without blocking: a frame that arrives while a
+ * plugin's timer task runs in that side's order of events is queued and handled right after the
+ * task, on the task's thread; and a call made from inside a {@link Transport} method on the same
+ * thread (a synchronous test transport) is queued and handled right after the frame in progress.
+ * Either way the call returns at once.
  */
 public interface Connection {
 

@@ -4,6 +4,7 @@ import dev.framegate.api.CloseInfo;
 import dev.framegate.api.FrameType;
 import dev.framegate.api.HandshakeRequest;
 import dev.framegate.api.Phase;
+import java.time.Duration;
 
 /**
  * Receives what happens on an engine's connections, for metrics and logs. Every method has an empty
@@ -104,6 +105,26 @@ public interface EngineObserver {
   default PluginTimer pluginTimer(String pluginName, Phase phase) {
     return nanos -> pluginTime(pluginName, phase, nanos);
   }
+
+  /**
+   * A plugin scheduled a timer task on a connection ({@code ws.schedule} or {@code
+   * ws.scheduleRepeating}).
+   *
+   * @param connectionId the connection id
+   * @param pluginName the plugin
+   * @param delay the delay (for a repeating task: its period)
+   * @param repeating whether the task repeats
+   */
+  default void taskScheduled(String connectionId, String pluginName, Duration delay, boolean repeating) {}
+
+  /**
+   * A plugin's timer task is about to run, in the order of events of one direction.
+   *
+   * @param connectionId the connection id
+   * @param pluginName the plugin
+   * @param direction the direction whose order of events the task runs in
+   */
+  default void taskRunning(String connectionId, String pluginName, Side direction) {}
 
   /** Receives the durations of one plugin's calls in one phase. */
   @FunctionalInterface

@@ -5,6 +5,14 @@ import java.util.Objects;
 
 /**
  * The limits and timeouts of one route's connections (SPEC A2, A4, C4, C5). Defaults follow Kong.
+ * Start from {@link #DEFAULTS} and change what differs with the {@code with...} methods, which name
+ * each setting:
+ *
+ * <pre>{@code
+ * EngineSettings settings = EngineSettings.DEFAULTS
+ *     .withIdleTimeout(Duration.ofSeconds(60))
+ *     .withClientMaxPayload(64 << 10);
+ * }</pre>
  *
  * @param clientMaxPayload the default limit for client messages, in bytes (SPEC A2: 1 MiB)
  * @param upstreamMaxPayload the default limit for upstream messages, in bytes (SPEC A2: 16 MiB)
@@ -184,6 +192,118 @@ public record EngineSettings(
     return new EngineSettings(clientMaxPayload, upstreamMaxPayload, maxFragments, maxMessagesPerSecond,
         connectTimeout, sendTimeout, closeLinger, idleTimeout, keepaliveInterval, autoPong, pluginTimeout,
         bytes);
+  }
+
+  /**
+   * A copy with another client message limit.
+   *
+   * @param bytes the limit for client messages, 1 byte to 32 MiB
+   * @return the new settings
+   */
+  public EngineSettings withClientMaxPayload(int bytes) {
+    return withMaxPayload(bytes, upstreamMaxPayload);
+  }
+
+  /**
+   * A copy with another upstream message limit.
+   *
+   * @param bytes the limit for upstream messages, 1 byte to 32 MiB
+   * @return the new settings
+   */
+  public EngineSettings withUpstreamMaxPayload(int bytes) {
+    return withMaxPayload(clientMaxPayload, bytes);
+  }
+
+  /**
+   * A copy with another fragment limit.
+   *
+   * @param fragments the most frames one message may have; 0 for no limit
+   * @return the new settings
+   */
+  public EngineSettings withMaxFragments(int fragments) {
+    return new EngineSettings(clientMaxPayload, upstreamMaxPayload, fragments, maxMessagesPerSecond,
+        connectTimeout, sendTimeout, closeLinger, idleTimeout, keepaliveInterval, autoPong, pluginTimeout,
+        maxInFlightBytes);
+  }
+
+  /**
+   * A copy with another rate limit.
+   *
+   * @param messages per side, the most messages a second; 0 for no limit
+   * @return the new settings
+   */
+  public EngineSettings withMaxMessagesPerSecond(int messages) {
+    return new EngineSettings(clientMaxPayload, upstreamMaxPayload, maxFragments, messages,
+        connectTimeout, sendTimeout, closeLinger, idleTimeout, keepaliveInterval, autoPong, pluginTimeout,
+        maxInFlightBytes);
+  }
+
+  /**
+   * A copy with another connect timeout.
+   *
+   * @param timeout the time the upstream has to accept the upgrade
+   * @return the new settings
+   */
+  public EngineSettings withConnectTimeout(Duration timeout) {
+    return withTimeouts(timeout, sendTimeout);
+  }
+
+  /**
+   * A copy with another send timeout.
+   *
+   * @param timeout the time a write may stay pending
+   * @return the new settings
+   */
+  public EngineSettings withSendTimeout(Duration timeout) {
+    return withTimeouts(connectTimeout, timeout);
+  }
+
+  /**
+   * A copy with another close linger.
+   *
+   * @param linger the time to wait for the close handshake to finish
+   * @return the new settings
+   */
+  public EngineSettings withCloseLinger(Duration linger) {
+    return new EngineSettings(clientMaxPayload, upstreamMaxPayload, maxFragments, maxMessagesPerSecond,
+        connectTimeout, sendTimeout, linger, idleTimeout, keepaliveInterval, autoPong, pluginTimeout,
+        maxInFlightBytes);
+  }
+
+  /**
+   * A copy with another idle timeout.
+   *
+   * @param timeout close both sides with 1001 after this long without a frame; zero for never
+   * @return the new settings
+   */
+  public EngineSettings withIdleTimeout(Duration timeout) {
+    return new EngineSettings(clientMaxPayload, upstreamMaxPayload, maxFragments, maxMessagesPerSecond,
+        connectTimeout, sendTimeout, closeLinger, timeout, keepaliveInterval, autoPong, pluginTimeout,
+        maxInFlightBytes);
+  }
+
+  /**
+   * A copy with another keepalive interval.
+   *
+   * @param interval send a ping to each side this often; zero for never
+   * @return the new settings
+   */
+  public EngineSettings withKeepaliveInterval(Duration interval) {
+    return new EngineSettings(clientMaxPayload, upstreamMaxPayload, maxFragments, maxMessagesPerSecond,
+        connectTimeout, sendTimeout, closeLinger, idleTimeout, interval, autoPong, pluginTimeout,
+        maxInFlightBytes);
+  }
+
+  /**
+   * A copy with auto-pong on or off.
+   *
+   * @param on answer pings in the proxy instead of forwarding them
+   * @return the new settings
+   */
+  public EngineSettings withAutoPong(boolean on) {
+    return new EngineSettings(clientMaxPayload, upstreamMaxPayload, maxFragments, maxMessagesPerSecond,
+        connectTimeout, sendTimeout, closeLinger, idleTimeout, keepaliveInterval, on, pluginTimeout,
+        maxInFlightBytes);
   }
 
   /**

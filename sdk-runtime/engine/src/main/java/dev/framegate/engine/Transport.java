@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * What the engine asks of a transport, for one connection. Implementations must not block: queue
  * the work and return. The engine calls these methods from the threads that call into its {@link
- * Connection}, or from its {@link Scheduler}.
+ * Connection}, or from its {@link Scheduler} (its timers, and the plugins' timer tasks it runs with
+ * {@link Scheduler#execute}).
  *
  * <p>{@link #send} and {@link #disconnect} for one side are called under a small lock of that side,
  * so that nothing is written to a side after its close frame: a multi-threaded transport must not

@@ -340,8 +340,9 @@ class FrameRulesTest {
     rig.text(Side.CLIENT, "x");
     assertThat(errors)
         .containsExactly(
-            "PdkMisuseException: ws.client().sendText() is only allowed in onClientFrame and"
-                + " onUpstreamFrame; in onHandshake the connection is not open yet",
+            "PdkMisuseException: ws.client().sendText() is only allowed in onClientFrame, onUpstreamFrame"
+                + " and timer tasks; in onHandshake the connection is not open yet (schedule a task with"
+                + " ws.schedule(Duration.ZERO, ...) to send once it is)",
             "IllegalArgumentException: a ping payload is at most 125 bytes, got 126");
   }
 

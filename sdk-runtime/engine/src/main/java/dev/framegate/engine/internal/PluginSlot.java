@@ -1,13 +1,16 @@
 package dev.framegate.engine.internal;
 
 import dev.framegate.api.FramePlugin;
+import dev.framegate.api.Phase;
 import dev.framegate.api.PluginLog;
+import dev.framegate.api.StateKey;
 import dev.framegate.engine.EngineObserver;
 import dev.framegate.engine.PluginChain;
+import dev.framegate.engine.Side;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One plugin entry on one connection: its state map, its log and its contexts. */
+/** One plugin entry on one connection: its state, its log and its contexts. */
 final class PluginSlot {
 
   final int index;
@@ -18,22 +21,26 @@ final class PluginSlot {
   final PluginContext handshakeAndClose;
   final PluginContext clientFrame;
   final PluginContext upstreamFrame;
-  private final String connectionId;
-  /** The observer's timers by phase ordinal; set when the observer measures plugin time. */
+  private final ProxyConnection connection;
+  /** The observer's timers by phase ordinal; {@code null} unless the observer measures plugin time. */
   EngineObserver.PluginTimer[] timers;
+  // Made on first use: most plugins use neither on most connections.
   private volatile Map<String, Object> state;
+  private volatile ConcurrentHashMap<StateKey<?>, Object> typedState;
   private volatile PluginLog log;
+  private PluginContext clientTimer;
+  private PluginContext upstreamTimer;
 
   PluginSlot(ProxyConnection connection, int index, PluginChain.Entry entry) {
+    this.connection = connection;
     this.index = index;
     this.entry = entry;
     this.name = entry.name();
     this.plugin = entry.plugin();
     this.config = entry.config();
-    this.connectionId = connection.id();
-    this.handshakeAndClose = new PluginContext(connection, this, dev.framegate.api.Phase.HANDSHAKE);
-    this.clientFrame = new PluginContext(connection, this, dev.framegate.api.Phase.CLIENT_FRAME);
-    this.upstreamFrame = new PluginContext(connection, this, dev.framegate.api.Phase.UPSTREAM_FRAME);
+    this.handshakeAndClose = new PluginContext(connection, this, Phase.HANDSHAKE);
+    this.clientFrame = new PluginContext(connection, this, Phase.CLIENT_FRAME);
+    this.upstreamFrame = new PluginContext(connection, this, Phase.UPSTREAM_FRAME);
   }
 
   Map<String, Object> state() {
@@ -42,8 +49,22 @@ final class PluginSlot {
       synchronized (this) {
         s = state;
         if (s == null) {
-          s = new ConcurrentHashMap<>();
+          s = new StateMap();
           state = s;
+        }
+      }
+    }
+    return s;
+  }
+
+  ConcurrentHashMap<StateKey<?>, Object> typedState() {
+    ConcurrentHashMap<StateKey<?>, Object> s = typedState;
+    if (s == null) {
+      synchronized (this) {
+        s = typedState;
+        if (s == null) {
+          s = new ConcurrentHashMap<>();
+          typedState = s;
         }
       }
     }
@@ -53,9 +74,26 @@ final class PluginSlot {
   PluginLog log() {
     PluginLog l = log;
     if (l == null) {
-      l = new JulPluginLog(name, connectionId);
+      l = new JulPluginLog(name, connection.id());
       log = l;
     }
     return l;
+  }
+
+  /**
+   * The context of this plugin's timer tasks in one direction's order of events; only that
+   * direction's order of events uses it, so it needs no lock.
+   */
+  PluginContext timerContext(Side direction) {
+    if (direction == Side.CLIENT) {
+      if (clientTimer == null) {
+        clientTimer = new PluginContext(connection, this, Phase.TIMER, Side.CLIENT);
+      }
+      return clientTimer;
+    }
+    if (upstreamTimer == null) {
+      upstreamTimer = new PluginContext(connection, this, Phase.TIMER, Side.UPSTREAM);
+    }
+    return upstreamTimer;
   }
 }

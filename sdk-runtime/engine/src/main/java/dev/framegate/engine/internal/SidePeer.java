@@ -1,5 +1,7 @@
 package dev.framegate.engine.internal;
 
+import dev.framegate.api.CloseCause;
+import dev.framegate.api.CloseStatus;
 import dev.framegate.api.FrameType;
 import dev.framegate.api.Frame;
 import dev.framegate.api.PdkMisuseException;
@@ -12,6 +14,8 @@ import java.util.Objects;
 
 /** {@code ws.client()} or {@code ws.upstream()} of one context: checks the phase, then acts. */
 final class SidePeer implements Peer {
+
+  private static final int NO_CODE = FrameView.NO_STATUS;
 
   private final PluginContext context;
   private final Side side;
@@ -27,10 +31,10 @@ final class SidePeer implements Peer {
     this.framePhase = side == Side.CLIENT ? Phase.CLIENT_FRAME : Phase.UPSTREAM_FRAME;
   }
 
-  private ProxyConnection.Direction frameDirection(String op) {
+  private MessageChain frameDirection(String op) {
     context.checkActive(name, op);
     if (context.phase == framePhase) {
-      return context.connection.direction(side);
+      return context.connection.direction(side).chain;
     }
     String hint =
         switch (context.phase) {
@@ -38,6 +42,7 @@ final class SidePeer implements Peer {
               "in " + context.phase.methodName() + " use " + otherName + "." + op + "()";
           case HANDSHAKE -> "onHandshake has no frame: frames flow once the handshake is done";
           case CLOSE -> "in onClose the connection has ended and there is no frame";
+          case TIMER -> "a timer task has no frame: it may send messages and close the connection";
         };
     throw new PdkMisuseException(
         name + "." + op + "() is only allowed in " + framePhase.methodName() + "; " + hint);
@@ -45,13 +50,20 @@ final class SidePeer implements Peer {
 
   private void checkSendPhase(String op) {
     context.checkActive(name, op);
-    if (context.phase != Phase.CLIENT_FRAME && context.phase != Phase.UPSTREAM_FRAME) {
+    if (context.phase == Phase.HANDSHAKE || context.phase == Phase.CLOSE) {
       throw new PdkMisuseException(
-          name + "." + op + "() is only allowed in onClientFrame and onUpstreamFrame; "
+          name + "." + op + "() is only allowed in onClientFrame, onUpstreamFrame and timer tasks; "
               + (context.phase == Phase.HANDSHAKE
-                  ? "in onHandshake the connection is not open yet"
+                  ? "in onHandshake the connection is not open yet (schedule a task with ws.schedule(Duration.ZERO, ...)"
+                      + " to send once it is)"
                   : "in onClose the connection has ended"));
     }
+  }
+
+  /** In a timer task, a close acts at once: there is no message whose handling it waits for. */
+  private boolean inTimerTask(String op) {
+    context.checkActive(name, op);
+    return context.phase == Phase.TIMER;
   }
 
   @Override
@@ -83,23 +95,64 @@ final class SidePeer implements Peer {
 
   @Override
   public void close() {
-    frameDirection("close").close(context.slot, null, null, null, null, false);
+    close(null, null, null, null);
   }
 
   @Override
   public void close(Integer status, String reason) {
-    frameDirection("close").close(context.slot, status, reason, null, null, false);
+    close(status, reason, null, null);
   }
 
   @Override
   public void close(Integer status, String reason, Integer peerStatus, String peerReason) {
+    if (inTimerTask("close")) {
+      int code = status == null ? NO_CODE : MessageChain.checkCode(status, "status");
+      MessageChain.checkReason(reason, code, "reason", "status");
+      int peerCode = peerStatus == null ? NO_CODE : MessageChain.checkCode(peerStatus, "peerStatus");
+      MessageChain.checkReason(peerReason, peerCode, "peerReason", "peerStatus");
+      closeNow(code, reason, peerCode, peerReason);
+      return;
+    }
     frameDirection("close").close(context.slot, status, reason, peerStatus, peerReason, false);
+  }
+
+  @Override
+  public void close(CloseStatus toThisSide, CloseStatus toOtherSide) {
+    Objects.requireNonNull(toThisSide, "toThisSide");
+    Objects.requireNonNull(toOtherSide, "toOtherSide");
+    if (inTimerTask("close")) {
+      closeNow(toThisSide.code().orElse(NO_CODE), toThisSide.reason(),
+          toOtherSide.code().orElse(NO_CODE), toOtherSide.reason());
+      return;
+    }
+    frameDirection("close").close(context.slot, toThisSide, toOtherSide, false);
   }
 
   @Override
   public void forwardAndClose(Integer status, String reason, Integer peerStatus, String peerReason) {
     frameDirection("forwardAndClose")
         .close(context.slot, status, reason, peerStatus, peerReason, true);
+  }
+
+  @Override
+  public void forwardAndClose(CloseStatus toThisSide, CloseStatus toOtherSide) {
+    Objects.requireNonNull(toThisSide, "toThisSide");
+    Objects.requireNonNull(toOtherSide, "toOtherSide");
+    frameDirection("forwardAndClose").close(context.slot, toThisSide, toOtherSide, true);
+  }
+
+  private void closeNow(int code, String reason, int peerCode, String peerReason) {
+    ProxyConnection connection = context.connection;
+    connection.setCause(
+        CloseCause.PLUGIN_CLOSE, "plugin '" + context.slot.name + "' closed the connection from a timer task");
+    connection.outbound.writeClose(side, code, reason);
+    connection.outbound.writeClose(side.other(), peerCode, peerReason);
+  }
+
+  @Override
+  public int maxPayloadSize() {
+    context.checkActive(name, "maxPayloadSize");
+    return context.connection.direction(side).limit;
   }
 
   @Override
@@ -110,23 +163,21 @@ final class SidePeer implements Peer {
           name + ".setMaxPayloadSize() is only allowed in onHandshake: message limits are fixed"
               + " before the first frame");
     }
-    context.connection.setMaxPayloadSize(side, bytes);
+    context.connection.direction(side).setLimit(bytes);
   }
 
   @Override
   public void sendText(String text) {
     Objects.requireNonNull(text, "text");
     checkSendPhase("sendText");
-    context.connection.pluginSend(
-        context.phase,
-        side, FrameType.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), name + ".sendText()");
+    send(FrameType.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), name + ".sendText()");
   }
 
   @Override
   public void sendBinary(byte[] data) {
     Objects.requireNonNull(data, "data");
     checkSendPhase("sendBinary");
-    context.connection.pluginSend(context.phase, side, FrameType.BINARY, ByteBuffer.wrap(data.clone()), name + ".sendBinary()");
+    send(FrameType.BINARY, ByteBuffer.wrap(data.clone()), name + ".sendBinary()");
   }
 
   @Override
@@ -137,7 +188,30 @@ final class SidePeer implements Peer {
       throw new IllegalArgumentException(
           "a ping payload is at most 125 bytes, got " + data.length);
     }
-    context.connection.pluginSend(context.phase, side, FrameType.PING, ByteBuffer.wrap(data.clone()), name + ".sendPing()");
+    send(FrameType.PING, ByteBuffer.wrap(data.clone()), name + ".sendPing()");
+  }
+
+  @Override
+  public void sendPong(byte[] data) {
+    Objects.requireNonNull(data, "data");
+    checkSendPhase("sendPong");
+    if (data.length > 125) {
+      throw new IllegalArgumentException(
+          "a pong payload is at most 125 bytes, got " + data.length);
+    }
+    send(FrameType.PONG, ByteBuffer.wrap(data.clone()), name + ".sendPong()");
+  }
+
+  private void send(FrameType type, ByteBuffer payload, String operation) {
+    ProxyConnection connection = context.connection;
+    boolean messageClosing =
+        context.phase != Phase.TIMER && connection.direction(context.direction).chain.closing();
+    if (connection.outbound.closed(side) || messageClosing) {
+      throw new PdkMisuseException(
+          operation + " cannot send: " + Texts.sideName(side)
+              + " is closing and takes no more messages (onClose runs once the connection has ended)");
+    }
+    connection.outbound.write(side, type, payload);
   }
 
   @Override

@@ -267,6 +267,15 @@ public final class GatewayRuntime implements AutoCloseable {
         Future<?> future = GatewayRuntime.this.schedule(delayNanos, task);
         return future == null ? () -> {} : () -> future.cancel(false);
       }
+
+      @Override
+      public void execute(Runnable task) {
+        try {
+          pool.execute(task); // plugins' timer tasks run plugin code: on the plugin workers
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          LOG.log(Level.FINE, "worker pool stopped", e);
+        }
+      }
     };
   }
 
