@@ -271,9 +271,9 @@ public final class GatewayRuntime implements AutoCloseable {
       @Override
       public void execute(Runnable task) {
         try {
-          pool.execute(task); // plugins' timer tasks run plugin code: on the plugin workers
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-          LOG.log(Level.FINE, "worker pool stopped", e);
+          events.execute(task); // plugins' timer tasks run plugin code that may block: off the I/O threads
+        } catch (RejectedExecutionException e) {
+          LOG.log(Level.FINE, "gateway stopped; a plugin timer task is dropped", e);
         }
       }
     };
