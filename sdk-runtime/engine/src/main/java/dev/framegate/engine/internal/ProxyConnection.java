@@ -101,6 +101,8 @@ public final class ProxyConnection implements Connection {
   private volatile Scheduler.Cancellable keepaliveTimer;
   private volatile Map<String, Object> sharedState;
   private volatile CloseSummary closeSummary;
+  /** The observer's tap for this connection (recording), or {@code null}: set in start(). */
+  private SafeTap tap;
 
   // Handshake phase state: written on the starting thread before the upstream is contacted.
   private EngineRequest request;
@@ -199,6 +201,7 @@ public final class ProxyConnection implements Connection {
     }
     this.request = new EngineRequest(clientRequest);
     notifyOpened();
+    tap = SafeTap.of(observer, id, request);
     if (shutdownRequested) {
       endBeforeOpen(503, Map.of(), "the server is shutting down", CloseCause.SHUTDOWN, null);
       return;
@@ -232,6 +235,9 @@ public final class ProxyConnection implements Connection {
       return;
     }
     connectTimer = scheduler.schedule(settings.connectTimeout().toNanos(), this::connectTimedOut);
+    if (tap != null) {
+      tap.upstreamRequested(copy(upstreamHeaders), request.offeredSubprotocols());
+    }
     transport.connectUpstream(copy(upstreamHeaders), request.offeredSubprotocols());
     if (shutdownRequested) {
       shutdown();
@@ -240,6 +246,9 @@ public final class ProxyConnection implements Connection {
 
   @Override
   public void upstreamConnected(String subprotocol) {
+    if (tap != null) {
+      tap.upstreamConnected(subprotocol);
+    }
     if (subprotocol != null
         && !subprotocol.isEmpty()
         && !request.offeredSubprotocols().contains(subprotocol)) {
@@ -271,6 +280,9 @@ public final class ProxyConnection implements Connection {
     if (!settings.keepaliveInterval().isZero()) {
       keepaliveTimer = scheduler.schedule(settings.keepaliveInterval().toNanos(), this::keepalive);
     }
+    if (tap != null) {
+      tap.clientAccepted(chosen, copy(responseHeaders));
+    }
     transport.acceptClient(chosen, copy(responseHeaders));
     if (shutdownRequested) {
       shutdown();
@@ -279,6 +291,9 @@ public final class ProxyConnection implements Connection {
 
   @Override
   public void upstreamFailed(int httpStatus, String failure) {
+    if (tap != null) {
+      tap.upstreamFailed(httpStatus, failure);
+    }
     if (!state.compareAndSet(CONNECTING, ENDED)) {
       return;
     }
@@ -299,6 +314,9 @@ public final class ProxyConnection implements Connection {
 
   @Override
   public void frame(Side from, boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload) {
+    if (tap != null) {
+      tap.frameReceived(from, fin, rsv, opcode, masked, payload);
+    }
     Direction d = directions[from.ordinal()];
     if (d.busy) {
       // Only a call made from inside this direction's own processing (a synchronous transport)
@@ -324,6 +342,9 @@ public final class ProxyConnection implements Connection {
 
   @Override
   public void gone(Side side) {
+    if (tap != null) {
+      tap.gone(side);
+    }
     int s = state.get();
     if (s == NEW || s == HANDSHAKE || s == CONNECTING) {
       if (side == Side.UPSTREAM) {
@@ -373,6 +394,9 @@ public final class ProxyConnection implements Connection {
 
   @Override
   public void shutdown() {
+    if (tap != null) {
+      tap.shutdown();
+    }
     shutdownRequested = true;
     int s = state.get();
     if (s == CONNECTING && state.compareAndSet(CONNECTING, ENDED)) {
@@ -522,6 +546,9 @@ public final class ProxyConnection implements Connection {
   private void finishBeforeOpen(
       int status, Map<String, List<String>> headers, String body, CloseCause why, String text) {
     setCause(why, text == null ? body : text);
+    if (tap != null) {
+      tap.clientRejected(status, copy(headers), body);
+    }
     transport.rejectClient(status, copy(headers), body);
     markDisconnected(Side.CLIENT);
     markDisconnected(Side.UPSTREAM);
@@ -548,6 +575,9 @@ public final class ProxyConnection implements Connection {
       if (o.closeSent || o.disconnected) {
         return false;
       }
+      if (tap != null) {
+        tap.frameSent(to, type, payload);
+      }
       transport.send(to, type, payload);
       return true;
     }
@@ -567,6 +597,9 @@ public final class ProxyConnection implements Connection {
       }
       o.closeSent = true;
       o.sentStatus = status;
+      if (tap != null) {
+        tap.frameSent(to, FrameType.CLOSE, wirePayload);
+      }
       transport.send(to, FrameType.CLOSE, wirePayload);
       handshakeDone = o.closeReceived;
       if (handshakeDone) {
@@ -712,6 +745,9 @@ public final class ProxyConnection implements Connection {
           operation + " cannot send: " + sideName(to)
               + " is closing and takes no more messages (onClose runs once the connection has ended)");
     }
+    if (tap != null && caller.current != null) {
+      tap.pluginSent(caller.current.name, to, type);
+    }
     write(to, type, payload);
   }
 
@@ -775,6 +811,9 @@ public final class ProxyConnection implements Connection {
       }
     }
     finished = true;
+    if (tap != null) {
+      tap.finished(summary);
+    }
     try {
       observer.connectionFinished(id, summary);
     } catch (RuntimeException e) {
@@ -875,6 +914,9 @@ public final class ProxyConnection implements Connection {
   }
 
   private void pluginFailed(PluginSlot slot, Phase phase, Throwable t) {
+    if (tap != null) {
+      tap.pluginFailed(slot.name, phase, t);
+    }
     LOG.log(
         Level.WARNING,
         "[" + id + "] plugin '" + slot.name + "' failed in " + phase.methodName() + ": " + t,
@@ -967,6 +1009,7 @@ public final class ProxyConnection implements Connection {
     PluginSlot current;
     boolean dropRequested;
     PluginSlot dropper;
+    PluginSlot rewriter;
     boolean closeRequested;
     boolean closeAfterForward;
     PluginSlot closer;
@@ -1360,6 +1403,9 @@ public final class ProxyConnection implements Connection {
         frameDroppedBy(dropper);
       }
       if (closeRequested) {
+        if (tap != null) {
+          tap.pluginClosed(from, closer.name);
+        }
         setCause(CloseCause.PLUGIN_CLOSE, "plugin '" + closer.name + "' closed the connection");
         writeClose(from, closeStatus, closeReason);
         writeClose(to, peerCloseStatus, peerCloseReason);
@@ -1447,6 +1493,9 @@ public final class ProxyConnection implements Connection {
       FrameView v = view;
       ByteBuffer payload = v.outgoing();
       int bytes = payload.remaining();
+      if (tap != null && v.rewritten) {
+        tap.messageRewritten(from, v.type, rewriter == null ? "" : rewriter.name);
+      }
       boolean written;
       if (v.type == FrameType.CLOSE) {
         setCause(
@@ -1468,6 +1517,9 @@ public final class ProxyConnection implements Connection {
     }
 
     private void frameDroppedBy(PluginSlot slot) {
+      if (tap != null) {
+        tap.messageDropped(from, view.type, slot == null ? "" : slot.name);
+      }
       try {
         observer.frameDropped(id, from, view.type, slot == null ? "" : slot.name);
       } catch (RuntimeException e) {
@@ -1505,6 +1557,7 @@ public final class ProxyConnection implements Connection {
             "the new payload of a " + type.kongName() + " frame must be valid UTF-8");
       }
       view.replacePayload(ByteBuffer.wrap(data));
+      rewriter = current;
     }
 
     void setStatus(int status) {
@@ -1515,6 +1568,7 @@ public final class ProxyConnection implements Connection {
       }
       checkCode(status, "status");
       view.replaceStatus(status);
+      rewriter = current;
     }
 
     void drop(PluginSlot slot) {
