@@ -8,6 +8,9 @@ import dev.framegate.engine.Engine;
 import dev.framegate.engine.EngineObserver;
 import dev.framegate.engine.EngineSettings;
 import dev.framegate.engine.PluginChain;
+import dev.framegate.harness.internal.HarnessObserver;
+import dev.framegate.harness.recording.Recorder;
+import dev.framegate.harness.recording.Redaction;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,14 +41,21 @@ public final class FrameHarness implements AutoCloseable {
   private final Engine engine;
   private final PluginChain chain;
   private final EngineSettings settings;
+  private final Redaction redaction;
   private final List<HarnessConnection> connections = new ArrayList<>();
+  private HarnessConnection starting;
   private boolean closed;
 
   private FrameHarness(Builder builder) {
     this.clock = builder.clock;
     this.chain = builder.chain.build();
     this.settings = builder.settings;
-    this.engine = Engine.create(clock, builder.observer);
+    this.redaction = builder.redaction;
+    this.engine = Engine.create(clock, new HarnessObserver(builder.observer, (id, request) -> {
+      HarnessConnection connection = starting;
+      return connection == null ? null
+          : new Recorder(request, clock::nanoTime, redaction, connection::recorded);
+    }));
     clock.beforeRunning(() -> List.copyOf(connections).forEach(HarnessConnection::settle));
   }
 
@@ -72,7 +82,12 @@ public final class FrameHarness implements AutoCloseable {
     }
     HarnessConnection connection = new HarnessConnection(this, spec, "connection #" + (connections.size() + 1));
     connections.add(connection);
-    connection.start();
+    starting = connection;
+    try {
+      connection.start();
+    } finally {
+      starting = null;
+    }
     return connection;
   }
 
@@ -145,6 +160,10 @@ public final class FrameHarness implements AutoCloseable {
     return engine;
   }
 
+  Redaction redaction() {
+    return redaction;
+  }
+
   /**
    * Closes the harness: connections still open are shut down (so plugins' close phases run) and
    * pending timers are dropped. Closing twice does nothing.
@@ -169,6 +188,7 @@ public final class FrameHarness implements AutoCloseable {
     private EngineSettings settings = EngineSettings.DEFAULTS;
     private VirtualClock clock = new VirtualClock();
     private EngineObserver observer = EngineObserver.NONE;
+    private Redaction redaction = Redaction.defaults();
     private final List<Consumer<FrameHarness>> onBuild = new ArrayList<>();
 
     private Builder() {}
@@ -308,6 +328,18 @@ public final class FrameHarness implements AutoCloseable {
      */
     public Builder observer(EngineObserver observer) {
       this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
+     * Sets what {@link HarnessConnection#recording()} leaves out (default: the {@code Authorization}
+     * and {@code Cookie} headers).
+     *
+     * @param redaction the redaction
+     * @return this builder
+     */
+    public Builder redaction(Redaction redaction) {
+      this.redaction = Objects.requireNonNull(redaction, "redaction");
       return this;
     }
 

@@ -8,6 +8,9 @@ import dev.framegate.api.HandshakeRequest;
 import dev.framegate.engine.HandshakeRequests;
 import dev.framegate.engine.UpgradeValidator;
 import dev.framegate.harness.internal.Transcript;
+import dev.framegate.harness.recording.RecordedEvent;
+import dev.framegate.harness.recording.Recording;
+import java.time.Instant;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +39,7 @@ public final class HarnessConnection {
   private boolean upstreamAnswered;
   private boolean upstreamOpen;
   private HandshakeResult handshake;
+  private final List<RecordedEvent> events = new ArrayList<>();
 
   HarnessConnection(FrameHarness harness, HandshakeSpec spec, String name) {
     this.harness = harness;
@@ -146,6 +150,35 @@ public final class HarnessConnection {
     transcript.add("runtime", "shutdown");
     engineCall("shutdown", connection::shutdown);
     harness.clock().runDueTasks();
+  }
+
+  /**
+   * Everything that crossed this connection so far, as the runtime would record it: the handshake,
+   * every frame each side sent and the gateway wrote, and what the plugins did, at virtual times.
+   * {@link Recording#write} saves it as a JSON Lines file that {@link FrameHarness#replay} plays back.
+   *
+   * @return the recording so far
+   */
+  public Recording recording() {
+    settle();
+    List<String> plugins = new ArrayList<>();
+    harness.chain().entries().forEach(entry -> plugins.add(entry.name()));
+    Recording.Header header = new Recording.Header(Recording.VERSION, id(), "", Instant.EPOCH, plugins,
+        Map.of(), harness.redaction().describe());
+    return new Recording(header, events);
+  }
+
+  void recorded(RecordedEvent event) {
+    events.add(event);
+  }
+
+  /**
+   * The events recorded so far, without applying the upstream's default answer.
+   *
+   * @return a snapshot
+   */
+  List<RecordedEvent> eventsSoFar() {
+    return List.copyOf(events);
   }
 
   /**
