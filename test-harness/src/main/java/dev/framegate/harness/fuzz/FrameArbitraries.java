@@ -39,8 +39,8 @@ public final class FrameArbitraries {
   public static final int DEFAULT_MAX_STEPS = 20;
 
   private static final int[] CODE_POINTS = {
-    'a', 'b', ' ', '"', '{', '}', 0x0, 0x7f, 0x80, 0xe9, 0x7ff, 0x800, 0x20ac, 0xfffd, 0xffff, 0x10000, 0x1f600,
-    0x10ffff
+    'a', 'b', ' ', '"', '{', '}', 0x0, 0x7f, 0x80, 0xdf, 0xe9, 0x149, 0x7ff, 0x800, 0x20ac, 0xfb00, 0xfffd, 0xffff,
+    0x10000, 0x1f600, 0x10ffff
   };
   private static final byte[][] INVALID_UTF8 = {
     {(byte) 0xc0, (byte) 0x80}, // overlong NUL
@@ -323,7 +323,8 @@ public final class FrameArbitraries {
 
   /**
    * Well-formed UTF-8 text of up to {@code maxCharacters} characters, favouring the edges: one- to
-   * four-byte characters, U+0000, U+007F/U+0080, U+07FF/U+0800, U+FFFD, U+FFFF, U+10000, U+10FFFF.
+   * four-byte characters, U+0000, U+007F/U+0080, U+07FF/U+0800, U+FFFD, U+FFFF, U+10000, U+10FFFF,
+   * and characters whose upper case has another length (ß, ŉ, ﬀ).
    *
    * @param maxCharacters the most characters
    * @return the arbitrary, as UTF-8 bytes
