@@ -10,7 +10,11 @@ import dev.framegate.engine.EngineSettings;
 import dev.framegate.engine.PluginChain;
 import dev.framegate.harness.internal.HarnessObserver;
 import dev.framegate.harness.recording.Recorder;
+import dev.framegate.harness.recording.Recording;
 import dev.framegate.harness.recording.Redaction;
+import dev.framegate.harness.recording.ReplayMismatch;
+import dev.framegate.harness.recording.ReplayOptions;
+import dev.framegate.harness.recording.ReplayResult;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,10 +81,17 @@ public final class FrameHarness implements AutoCloseable {
    * @return the connection
    */
   public HarnessConnection connect(HandshakeSpec spec) {
+    return connect(spec, false);
+  }
+
+  HarnessConnection connect(HandshakeSpec spec, boolean scripted) {
     if (closed) {
       throw new IllegalStateException("this harness is closed: build a new one");
     }
     HarnessConnection connection = new HarnessConnection(this, spec, "connection #" + (connections.size() + 1));
+    if (scripted) {
+      connection.scripted();
+    }
     connections.add(connection);
     starting = connection;
     try {
@@ -118,6 +129,36 @@ public final class FrameHarness implements AutoCloseable {
    */
   public void advance(Duration duration) {
     clock.advance(duration);
+  }
+
+  /**
+   * Replays a recorded connection through this harness's plugins and checks that the gateway now
+   * does what it did then: the client and the upstream act exactly as recorded, in order, at the
+   * recorded times on the virtual clock, and every frame the gateway writes and every handshake
+   * answer must match the recording.
+   *
+   * @param recording the recording, for example {@link Recording#read}
+   * @return the result (matched)
+   * @throws ReplayMismatch when the replay differs: both transcripts side by side at the first
+   *     difference (unless {@link ReplayOptions#ACCEPT_PROPERTY} accepts a new golden)
+   */
+  public ReplayResult replay(Recording recording) {
+    return replay(recording, ReplayOptions.defaults());
+  }
+
+  /**
+   * Replays a recorded connection with options: timing ignored, JSON fields ignored, or a new golden
+   * accepted (the recording's file rewritten with what the plugins do now).
+   *
+   * @param recording the recording
+   * @param options how to compare
+   * @return the result
+   * @throws ReplayMismatch when the replay differs and no new golden is accepted
+   */
+  public ReplayResult replay(Recording recording, ReplayOptions options) {
+    ReplayResult result = new Replayer(this, recording, options).run();
+    result.assertMatched();
+    return result;
   }
 
   /** Shuts down every open connection as a stopping runtime would (SPEC C6). */

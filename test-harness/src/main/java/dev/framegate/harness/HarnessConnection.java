@@ -40,6 +40,7 @@ public final class HarnessConnection {
   private boolean upstreamOpen;
   private HandshakeResult handshake;
   private final List<RecordedEvent> events = new ArrayList<>();
+  private boolean scripted;
 
   HarnessConnection(FrameHarness harness, HandshakeSpec spec, String name) {
     this.harness = harness;
@@ -205,8 +206,17 @@ public final class HarnessConnection {
   }
 
   /** Applies the default upstream answer if the test gave none before doing something else. */
+  /** A replay answers the upstream's upgrade as recorded: no default answer. */
+  void scripted() {
+    scripted = true;
+  }
+
+  boolean upstreamAnswered() {
+    return upstreamAnswered;
+  }
+
   void settle() {
-    if (upstreamRequest != null && !upstreamAnswered) {
+    if (upstreamRequest != null && !upstreamAnswered && !scripted) {
       answerUpstream(Answer.ACCEPT_DEFAULT, null, 0, null);
     }
   }
