@@ -116,6 +116,12 @@ final class Replayer {
       } else {
         peer.sendRaw(frame.fin(), frame.rsv(), frame.opcode(), frame.payload());
       }
+    } else if (event instanceof RecordedEvent.RefusedHeader refused) {
+      HarnessPeer peer = peer(ws, refused.from());
+      if (vanished[refused.from().ordinal()] || peer.isDisconnected() || !ws.canSend(refused.from())) {
+        return;
+      }
+      ws.headerFromPeer(refused.from(), refused.fin(), refused.rsv(), refused.opcode(), refused.masked(), refused.length());
     } else if (event instanceof RecordedEvent.Gone gone) {
       HarnessPeer peer = peer(ws, gone.side());
       if (!vanished[gone.side().ordinal()] && !peer.isDisconnected()) {

@@ -76,6 +76,19 @@ public interface ConnectionTap {
   default void frameReceived(Side from, boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload) {}
 
   /**
+   * The engine refused a frame at its header ({@link Connection#frameHeader} returned {@code false}):
+   * its payload was never read.
+   *
+   * @param from the sender
+   * @param fin the FIN bit
+   * @param rsv the RSV bits
+   * @param opcode the opcode
+   * @param masked whether it carried a masking key
+   * @param payloadLength the announced payload length (negative when its top bit is set)
+   */
+  default void frameRefused(Side from, boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {}
+
+  /**
    * The engine wrote a frame to a side: a forwarded message, a plugin's own message, or a frame of
    * the engine's (close frames, keepalive pings, automatic pongs).
    *

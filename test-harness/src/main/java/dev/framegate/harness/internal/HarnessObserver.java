@@ -129,6 +129,12 @@ public final class HarnessObserver implements EngineObserver {
     }
 
     @Override
+    public void frameRefused(Side from, boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
+      first.frameRefused(from, fin, rsv, opcode, masked, payloadLength);
+      second.frameRefused(from, fin, rsv, opcode, masked, payloadLength);
+    }
+
+    @Override
     public void frameSent(Side to, FrameType type, ByteBuffer payload) {
       first.frameSent(to, type, payload.duplicate());
       second.frameSent(to, type, payload.duplicate());

@@ -125,6 +125,13 @@ public final class RecordingCodec {
       if (r.wrongMasking()) {
         node.put("masked", r.masked());
       }
+    } else if (event instanceof RecordedEvent.RefusedHeader r) {
+      node.put("side", side(r.from()));
+      node.put("fin", r.fin());
+      node.put("rsv", r.rsv());
+      node.put("opcode", r.opcode());
+      node.put("masked", r.masked());
+      node.put("length", r.length());
     } else if (event instanceof RecordedEvent.Sent s) {
       node.put("side", side(s.to()));
       frame(node, s.frame(), false);
@@ -322,6 +329,9 @@ public final class RecordingCodec {
         yield new RecordedEvent.Received(t, from, readFrame(node, true), node.path("masked").asBoolean(expected));
       }
       case "send" -> new RecordedEvent.Sent(t, side(node), readFrame(node, false));
+      case "refused-header" -> new RecordedEvent.RefusedHeader(t, side(node), node.path("fin").asBoolean(true),
+          node.path("rsv").asInt(0), requiredInt(node, "opcode"), node.path("masked").asBoolean(false),
+          requiredLong(node, "length"));
       case "gone" -> new RecordedEvent.Gone(t, side(node));
       case "shutdown" -> new RecordedEvent.Shutdown(t);
       case "dropped" -> new RecordedEvent.Dropped(t, side(node), frameType(node), node.path("plugin").asText(""));

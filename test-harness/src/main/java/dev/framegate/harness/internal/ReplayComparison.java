@@ -248,6 +248,9 @@ public final class ReplayComparison {
           + (r.wrongMasking() ? (r.masked() ? " (masked)" : " (unmasked)") : "");
     } else if (event instanceof RecordedEvent.Sent s) {
       return (s.to() == Side.CLIENT ? "gateway → client " : "gateway → upstream ") + s.frame().describe();
+    } else if (event instanceof RecordedEvent.RefusedHeader r) {
+      return (r.from() == Side.CLIENT ? "client → gateway " : "upstream → gateway ")
+          + WireFrame.describeHeader(r.fin(), r.rsv(), r.opcode(), r.length()) + " (refused at its header)";
     } else if (event instanceof RecordedEvent.Gone g) {
       return (g.side() == Side.CLIENT ? "client" : "upstream") + " ✕ gone";
     } else if (event instanceof RecordedEvent.Shutdown) {

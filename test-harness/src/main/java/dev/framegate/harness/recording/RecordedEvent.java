@@ -238,6 +238,31 @@ public sealed interface RecordedEvent {
   }
 
   /**
+   * A frame the gateway refused at its header, before reading its payload (over a limit, or a
+   * header that breaks RFC 6455): only the header is known.
+   *
+   * @param time the time
+   * @param from the side that sent it
+   * @param fin the FIN bit
+   * @param rsv the RSV bits
+   * @param opcode the opcode
+   * @param masked whether it carried a masking key
+   * @param length the announced payload length (negative when its top bit was set)
+   */
+  record RefusedHeader(long time, Side from, boolean fin, int rsv, int opcode, boolean masked, long length)
+      implements RecordedEvent {
+    @Override
+    public String kind() {
+      return "refused-header";
+    }
+
+    @Override
+    public boolean isInput() {
+      return true;
+    }
+  }
+
+  /**
    * A frame the gateway wrote to a side: always a whole message or a control frame.
    *
    * @param time the time

@@ -179,6 +179,11 @@ public final class Recorder implements ConnectionTap {
   }
 
   @Override
+  public void frameRefused(Side from, boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
+    emit(new RecordedEvent.RefusedHeader(now(), from, fin, rsv, opcode, masked, payloadLength));
+  }
+
+  @Override
   public void frameSent(Side to, FrameType type, ByteBuffer payload) {
     byte[] bytes = bytes(payload);
     if (type == FrameType.TEXT) {

@@ -53,7 +53,8 @@ class RecordingFormatTest {
         new RecordedEvent.UpstreamFailed(20, 502, "refused"),
         new RecordedEvent.ClientRejected(21, 403, Map.of(), "no"),
         new RecordedEvent.Finished(22, CloseCause.PLUGIN_CLOSE, OptionalInt.of(1008), OptionalInt.empty(), "d"),
-        new RecordedEvent.Truncated(23, "byte cap"));
+        new RecordedEvent.Truncated(23, "byte cap"),
+        new RecordedEvent.RefusedHeader(24, Side.CLIENT, true, 0, 2, true, 5_000_000L));
     Recording recording = new Recording(new Recording.Header(1, "c9", "chat", Instant.parse("2026-12-01T10:00:00Z"),
         List.of("p"), Map.of("clientMaxPayload", 1024), Map.of("headers", List.of("authorization"))), events);
     Path file = dir.resolve("all.jsonl");

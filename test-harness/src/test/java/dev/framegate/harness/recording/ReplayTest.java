@@ -146,6 +146,23 @@ class ReplayTest {
   }
 
   @Test
+  void aFrameRefusedAtItsHeaderIsRecordedAndRefusedAgainOnReplay() {
+    Path file = dir.resolve("too-big.jsonl");
+    try (FrameHarness harness = harness("!")) {
+      HarnessConnection ws = harness.connect("/");
+      ws.client().sendBinary(new byte[2000]);
+      ws.client().expectClose(1009);
+      ws.recording().write(file);
+    }
+    Recording recording = Recording.read(file);
+    assertThat(recording.events(RecordedEvent.RefusedHeader.class)).singleElement()
+        .satisfies(refused -> assertThat(refused.length()).isEqualTo(2000));
+    try (FrameHarness harness = harness("!")) {
+      assertThat(harness.replay(recording).matched()).isTrue();
+    }
+  }
+
+  @Test
   void aRecordingFromAnotherRunReplaysTheSidesAsRecordedEvenWhenTheGatewayClosesEarlier() {
     Recording recording = Recording.read(record("!"));
     try (FrameHarness harness = FrameHarness.builder().plugin(new Uppercase(), new Uppercase.Config("!"))

@@ -359,7 +359,11 @@ public final class ProxyConnection implements Connection {
     }
     d.busy = true;
     try {
-      return d.admitHeader(fin, rsv, opcode, masked, payloadLength);
+      boolean admitted = d.admitHeader(fin, rsv, opcode, masked, payloadLength);
+      if (!admitted && tap != null) {
+        tap.frameRefused(from, fin, rsv, opcode, masked, payloadLength);
+      }
+      return admitted;
     } finally {
       d.busy = false;
       if (finishRequested) {

@@ -79,6 +79,10 @@ final class SafeTap {
     call(t -> t.frameReceived(from, fin, rsv, opcode, masked, payload.duplicate()));
   }
 
+  void frameRefused(Side from, boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
+    call(t -> t.frameRefused(from, fin, rsv, opcode, masked, payloadLength));
+  }
+
   void frameSent(Side to, FrameType type, ByteBuffer payload) {
     call(t -> t.frameSent(to, type, payload.duplicate()));
   }
