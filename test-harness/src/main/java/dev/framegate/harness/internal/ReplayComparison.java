@@ -47,14 +47,26 @@ public final class ReplayComparison {
   }
 
   /**
-   * The events a replay compares: what the sides did and what the gateway wrote.
+   * The events a replay compares: what the sides did and what the gateway wrote, without a side's
+   * socket closing after its close handshake completed (the gateway has let it go by then; a
+   * runtime reports it, a harness side is already disconnected).
    *
    * @param events all events
    * @return the inputs and outputs, in order
    */
   public static List<RecordedEvent> compared(List<RecordedEvent> events) {
     List<RecordedEvent> kept = new ArrayList<>();
+    boolean[] closeSent = new boolean[2];
+    boolean[] closeReceived = new boolean[2];
     for (RecordedEvent event : events) {
+      if (event instanceof RecordedEvent.Sent sent && sent.frame().type() == FrameType.CLOSE) {
+        closeSent[sent.to().ordinal()] = true;
+      } else if (event instanceof RecordedEvent.Received received && received.frame().opcode() == 0x8) {
+        closeReceived[received.from().ordinal()] = true;
+      } else if (event instanceof RecordedEvent.Gone gone
+          && closeSent[gone.side().ordinal()] && closeReceived[gone.side().ordinal()]) {
+        continue; // the socket closing after a completed close handshake: the gateway had let the side go
+      }
       if (event.isInput() || event.isOutput()) {
         kept.add(event);
       }

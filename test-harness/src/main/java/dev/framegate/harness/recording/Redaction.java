@@ -20,11 +20,12 @@ import java.util.Set;
  * request and the 101) and of some fields of JSON text messages, each replaced by {@value
  * #REDACTED}. {@code Authorization} and {@code Cookie} are always redacted.
  *
- * <p>A JSON field name matches a field of that name at any depth; a text message that is not JSON
- * is recorded as it is.
+ * <p>A JSON field name matches a field of that name at any depth, in any case ({@code token} also
+ * hides {@code Token} and {@code TOKEN}, as a plugin may have changed the case); a text message that
+ * is not JSON is recorded as it is.
  *
  * @param headers the header names, lower case
- * @param jsonFields the JSON field names
+ * @param jsonFields the JSON field names, lower case
  */
 public record Redaction(Set<String> headers, Set<String> jsonFields) {
 
@@ -39,7 +40,9 @@ public record Redaction(Set<String> headers, Set<String> jsonFields) {
     Set<String> names = new LinkedHashSet<>(DEFAULT_HEADERS);
     headers.forEach(h -> names.add(h.toLowerCase(Locale.ROOT)));
     headers = Collections.unmodifiableSet(names);
-    jsonFields = Collections.unmodifiableSet(new LinkedHashSet<>(jsonFields));
+    Set<String> fields = new LinkedHashSet<>();
+    jsonFields.forEach(f -> fields.add(f.toLowerCase(Locale.ROOT)));
+    jsonFields = Collections.unmodifiableSet(fields);
   }
 
   /**
@@ -123,7 +126,7 @@ public record Redaction(Set<String> headers, Set<String> jsonFields) {
     if (node instanceof ObjectNode object) {
       for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        if (jsonFields.contains(field.getKey())) {
+        if (jsonFields.contains(field.getKey().toLowerCase(Locale.ROOT))) {
           field.setValue(object.textNode(REDACTED));
           changed = true;
         } else {
