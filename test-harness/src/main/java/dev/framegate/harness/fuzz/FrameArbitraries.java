@@ -125,7 +125,7 @@ public final class FrameArbitraries {
         Tuple.of(6, utf8Text(24).map(b -> Tuple.of(FrameType.TEXT, b))),
         Tuple.of(3, Arbitraries.bytes().array(byte[].class).ofMaxSize(32).map(b -> Tuple.of(FrameType.BINARY, b))),
         Tuple.of(1, invalidUtf8().map(b -> Tuple.of(FrameType.TEXT, b))),
-        Tuple.of(1, Combinators.combine(Arbitraries.of(FrameType.TEXT, FrameType.BINARY), sizesAroundLimit(from))
+        Tuple.of(3, Combinators.combine(Arbitraries.of(FrameType.TEXT, FrameType.BINARY), sizesAroundLimit(from))
             .as((type, size) -> Tuple.of(type, filled(type, size)))));
     int maxCuts = Math.max(3, settings.maxFragments() + 1);
     Arbitrary<List<Integer>> cuts = Arbitraries.frequencyOf(
@@ -154,13 +154,14 @@ public final class FrameArbitraries {
     for (int i = 0; i < parts.size(); i++) {
       frames.add(new FuzzStep.Frame(from, new WireFrame(i == parts.size() - 1, 0, i == 0 ? type.opcode() : 0, parts.get(i))));
     }
-    // Control frames go between fragments: after fragment (index mod fragments-1), never after the last.
+    // Control frames go between fragments: after fragment (index mod fragments-1), never after the
+    // last; a message in one frame has none, so that shrinking can separate a control frame from it.
     int gaps = Math.max(1, parts.size() - 1);
     List<FuzzStep.Frame> ordered = new ArrayList<>();
     for (int i = 0; i < frames.size(); i++) {
       ordered.add(frames.get(i));
       for (Tuple.Tuple2<Integer, FuzzStep.Frame> control : controls) {
-        if (control.get1() % gaps == i && (i < frames.size() - 1 || frames.size() == 1)) {
+        if (control.get1() % gaps == i && i < frames.size() - 1) {
           ordered.add(control.get2());
         }
       }
@@ -313,12 +314,15 @@ public final class FrameArbitraries {
   public Arbitrary<Integer> sizesAroundLimit(Side from) {
     int limit = from == Side.CLIENT ? settings.clientMaxPayload() : settings.upstreamMaxPayload();
     List<Integer> sizes = new ArrayList<>();
-    for (int size : new int[] {0, 125, 126, 65535, 65536, limit - 1, limit, limit + 1}) {
-      if (size >= 0 && size <= limit + 1 && !sizes.contains(size)) {
+    for (int size : new int[] {0, 125, 126, 65535, 65536}) {
+      if (size <= limit + 1) {
         sizes.add(size);
       }
     }
-    return Arbitraries.of(sizes);
+    // The limit itself counts most: one under, at, one over.
+    return Arbitraries.frequencyOf(
+        Tuple.of(1, Arbitraries.of(sizes)),
+        Tuple.of(3, Arbitraries.of(limit - 1, limit, limit + 1)));
   }
 
   /**
