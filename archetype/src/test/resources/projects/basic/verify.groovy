@@ -19,6 +19,7 @@ assert new File(project, 'src/main/java/com/example/it/ws/PrefixPlugin.java').te
 
 def log = new File(project, 'build.log').text
 assert log.contains('Tests run: 2, Failures: 0, Errors: 0, Skipped: 0')
+assert log =~ /Tests run: 1, Failures: 0, Errors: 0, Skipped: 0.*PrefixPluginFuzzTest/ : 'the generated fuzz property did not run green'
 assert log.contains('Framegate plugin "prefix" (com.example.it.ws.PrefixPlugin, priority 1000')
 
 new JarFile(new File(project, 'target/basic-1.0.0-SNAPSHOT.jar')).withCloseable { jar ->

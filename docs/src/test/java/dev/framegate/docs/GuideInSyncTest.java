@@ -28,7 +28,8 @@ class GuideInSyncTest {
         "upstream", "extension", "conformance", "rate-limit", "rate-limit-test");
     List<String> missing = new ArrayList<>();
     regions.forEach((name, code) -> {
-      if (!guide.contains(code)) {
+      // the other guides' examples are checked by OtherGuidesInSyncTest
+      if (!name.startsWith("traffic-") && !name.startsWith("fuzz-") && !guide.contains(code)) {
         missing.add(name);
       }
     });

@@ -8,11 +8,19 @@ import dev.framegate.api.FramegatePlugin;
 import dev.framegate.api.HandshakeRequest;
 import dev.framegate.api.Phase;
 import dev.framegate.api.config.ConfigBinder;
+import dev.framegate.engine.ConnectionTap;
 import dev.framegate.engine.Engine;
 import dev.framegate.engine.EngineObserver;
 import dev.framegate.engine.EngineSettings;
 import dev.framegate.engine.PluginChain;
 import dev.framegate.engine.Side;
+import dev.framegate.harness.internal.HarnessObserver;
+import dev.framegate.harness.recording.Recorder;
+import dev.framegate.harness.recording.Recording;
+import dev.framegate.harness.recording.Redaction;
+import dev.framegate.harness.recording.ReplayMismatch;
+import dev.framegate.harness.recording.ReplayOptions;
+import dev.framegate.harness.recording.ReplayResult;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,14 +51,21 @@ public final class FrameHarness implements AutoCloseable {
   private final Engine engine;
   private final PluginChain chain;
   private final EngineSettings settings;
+  private final Redaction redaction;
   private final List<HarnessConnection> connections = new ArrayList<>();
+  private HarnessConnection starting;
   private boolean closed;
 
   private FrameHarness(Builder builder) {
     this.clock = builder.clock;
     this.chain = builder.chain.build();
     this.settings = builder.settings;
-    this.engine = Engine.create(clock, new TranscriptObserver(builder.observer));
+    this.redaction = builder.redaction;
+    this.engine = Engine.create(clock, new TranscriptObserver(new HarnessObserver(builder.observer, (id, request) -> {
+      HarnessConnection connection = starting;
+      return connection == null ? null
+          : new Recorder(request, clock::nanoTime, redaction, connection::recorded);
+    })));
     clock.beforeRunning(() -> List.copyOf(connections).forEach(HarnessConnection::settle));
   }
 
@@ -72,12 +87,24 @@ public final class FrameHarness implements AutoCloseable {
    * @return the connection
    */
   public HarnessConnection connect(HandshakeSpec spec) {
+    return connect(spec, false);
+  }
+
+  HarnessConnection connect(HandshakeSpec spec, boolean scripted) {
     if (closed) {
       throw new IllegalStateException("this harness is closed: build a new one");
     }
     HarnessConnection connection = new HarnessConnection(this, spec, "connection #" + (connections.size() + 1));
+    if (scripted) {
+      connection.scripted();
+    }
     connections.add(connection);
-    connection.start();
+    starting = connection;
+    try {
+      connection.start();
+    } finally {
+      starting = null;
+    }
     return connection;
   }
 
@@ -108,6 +135,36 @@ public final class FrameHarness implements AutoCloseable {
    */
   public void advance(Duration duration) {
     clock.advance(duration);
+  }
+
+  /**
+   * Replays a recorded connection through this harness's plugins and checks that the gateway now
+   * does what it did then: the client and the upstream act exactly as recorded, in order, at the
+   * recorded times on the virtual clock, and every frame the gateway writes and every handshake
+   * answer must match the recording.
+   *
+   * @param recording the recording, for example {@link Recording#read}
+   * @return the result (matched)
+   * @throws ReplayMismatch when the replay differs: both transcripts side by side at the first
+   *     difference (unless {@link ReplayOptions#ACCEPT_PROPERTY} accepts a new golden)
+   */
+  public ReplayResult replay(Recording recording) {
+    return replay(recording, ReplayOptions.defaults());
+  }
+
+  /**
+   * Replays a recorded connection with options: timing ignored, JSON fields ignored, or a new golden
+   * accepted (the recording's file rewritten with what the plugins do now).
+   *
+   * @param recording the recording
+   * @param options how to compare
+   * @return the result
+   * @throws ReplayMismatch when the replay differs and no new golden is accepted
+   */
+  public ReplayResult replay(Recording recording, ReplayOptions options) {
+    ReplayResult result = new Replayer(this, recording, options).run();
+    result.assertMatched();
+    return result;
   }
 
   /** Shuts down every open connection as a stopping runtime would (SPEC C6). */
@@ -148,6 +205,10 @@ public final class FrameHarness implements AutoCloseable {
 
   Engine engine() {
     return engine;
+  }
+
+  Redaction redaction() {
+    return redaction;
   }
 
   /**
@@ -208,8 +269,18 @@ public final class FrameHarness implements AutoCloseable {
     }
 
     @Override
+    public void connectionOpened(String connectionId) {
+      delegate.connectionOpened(connectionId);
+    }
+
+    @Override
     public void connectionOpened(String connectionId, HandshakeRequest request) {
       delegate.connectionOpened(connectionId, request);
+    }
+
+    @Override
+    public ConnectionTap tap(String connectionId, HandshakeRequest request) {
+      return delegate.tap(connectionId, request);
     }
 
     @Override
@@ -259,6 +330,7 @@ public final class FrameHarness implements AutoCloseable {
     private EngineSettings settings = EngineSettings.DEFAULTS;
     private VirtualClock clock = new VirtualClock();
     private EngineObserver observer = EngineObserver.NONE;
+    private Redaction redaction = Redaction.defaults();
     private final List<Consumer<FrameHarness>> onBuild = new ArrayList<>();
 
     private Builder() {}
@@ -398,6 +470,18 @@ public final class FrameHarness implements AutoCloseable {
      */
     public Builder observer(EngineObserver observer) {
       this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
+     * Sets what {@link HarnessConnection#recording()} leaves out (default: the {@code Authorization}
+     * and {@code Cookie} headers).
+     *
+     * @param redaction the redaction
+     * @return this builder
+     */
+    public Builder redaction(Redaction redaction) {
+      this.redaction = Objects.requireNonNull(redaction, "redaction");
       return this;
     }
 

@@ -8,6 +8,9 @@ import dev.framegate.api.HandshakeRequest;
 import dev.framegate.engine.HandshakeRequests;
 import dev.framegate.engine.UpgradeValidator;
 import dev.framegate.harness.internal.Transcript;
+import dev.framegate.harness.recording.RecordedEvent;
+import dev.framegate.harness.recording.Recording;
+import java.time.Instant;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +39,8 @@ public final class HarnessConnection {
   private boolean upstreamAnswered;
   private boolean upstreamOpen;
   private HandshakeResult handshake;
+  private final List<RecordedEvent> events = new ArrayList<>();
+  private boolean scripted;
 
   HarnessConnection(FrameHarness harness, HandshakeSpec spec, String name) {
     this.harness = harness;
@@ -179,6 +184,35 @@ public final class HarnessConnection {
   }
 
   /**
+   * Everything that crossed this connection so far, as the runtime would record it: the handshake,
+   * every frame each side sent and the gateway wrote, and what the plugins did, at virtual times.
+   * {@link Recording#write} saves it as a JSON Lines file that {@link FrameHarness#replay} plays back.
+   *
+   * @return the recording so far
+   */
+  public Recording recording() {
+    settle();
+    List<String> plugins = new ArrayList<>();
+    harness.chain().entries().forEach(entry -> plugins.add(entry.name()));
+    Recording.Header header = new Recording.Header(Recording.VERSION, id(), "", Instant.EPOCH, plugins,
+        Map.of(), harness.redaction().describe());
+    return new Recording(header, events);
+  }
+
+  void recorded(RecordedEvent event) {
+    events.add(event);
+  }
+
+  /**
+   * The events recorded so far, without applying the upstream's default answer.
+   *
+   * @return a snapshot
+   */
+  List<RecordedEvent> eventsSoFar() {
+    return List.copyOf(events);
+  }
+
+  /**
    * Everything that crossed this connection so far, both directions in order.
    *
    * @return a multi-line text
@@ -202,8 +236,17 @@ public final class HarnessConnection {
   }
 
   /** Applies the default upstream answer if the test gave none before doing something else. */
+  /** A replay answers the upstream's upgrade as recorded: no default answer. */
+  void scripted() {
+    scripted = true;
+  }
+
+  boolean upstreamAnswered() {
+    return upstreamAnswered;
+  }
+
   void settle() {
-    if (upstreamRequest != null && !upstreamAnswered) {
+    if (upstreamRequest != null && !upstreamAnswered && !scripted) {
       answerUpstream(Answer.ACCEPT_DEFAULT, null, 0, null);
     }
   }

@@ -37,6 +37,19 @@ public interface EngineObserver {
   }
 
   /**
+   * The tap that sees everything crossing a connection (for recording), asked for once when the
+   * connection starts, right after {@link #connectionOpened(String, HandshakeRequest)}. The default
+   * returns {@code null}: no tap, and the connection pays a null check per event.
+   *
+   * @param connectionId the connection id
+   * @param request the client's upgrade request
+   * @return the tap, or {@code null} for none
+   */
+  default ConnectionTap tap(String connectionId, HandshakeRequest request) {
+    return null;
+  }
+
+  /**
    * A connection ended; called once, after its close phase ran.
    *
    * @param connectionId the connection id

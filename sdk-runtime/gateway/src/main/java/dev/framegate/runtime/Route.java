@@ -3,7 +3,9 @@ package dev.framegate.runtime;
 import dev.framegate.engine.EngineSettings;
 import dev.framegate.engine.PluginChain;
 import java.net.URI;
+import dev.framegate.runtime.config.GatewayConfig;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One route of the runtime: the client path it serves, the upstream it proxies to, the plugin chain
@@ -21,10 +23,13 @@ import java.util.Objects;
  * @param upstream the upstream WebSocket URL ({@code ws://} or {@code wss://})
  * @param chain the plugin chain new connections get
  * @param settings limits and timeouts
+ * @param recording how the route records its connections, or empty when it does not
  */
-public record Route(String name, String path, boolean stripPath, URI upstream, PluginChain chain, EngineSettings settings) {
+public record Route(String name, String path, boolean stripPath, URI upstream, PluginChain chain, EngineSettings settings,
+    Optional<GatewayConfig.RecordingConfig> recording) {
   /** Checks that nothing is missing. */
   public Route {
+    Objects.requireNonNull(recording, "recording");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(upstream, "upstream");
@@ -33,6 +38,20 @@ public record Route(String name, String path, boolean stripPath, URI upstream, P
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("a route path starts with /, got " + path);
     }
+  }
+
+  /**
+   * A route that does not record its connections.
+   *
+   * @param name the route's name, for logs and metrics
+   * @param path the client-facing path, such as {@code /chat}
+   * @param stripPath whether the route path is removed from the path sent upstream
+   * @param upstream the upstream WebSocket URL ({@code ws://} or {@code wss://})
+   * @param chain the plugin chain new connections get
+   * @param settings limits and timeouts
+   */
+  public Route(String name, String path, boolean stripPath, URI upstream, PluginChain chain, EngineSettings settings) {
+    this(name, path, stripPath, upstream, chain, settings, Optional.empty());
   }
 
   /**

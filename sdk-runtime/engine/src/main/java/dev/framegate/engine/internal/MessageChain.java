@@ -39,6 +39,8 @@ final class MessageChain {
   private boolean closeRequested;
   private boolean closeAfterForward;
   private PluginSlot closer;
+  /** The last plugin that changed the current message's payload or close status (for recordings). */
+  private PluginSlot rewriter;
   private int closeStatus;
   private String closeReason;
   private int peerCloseStatus;
@@ -89,6 +91,7 @@ final class MessageChain {
     dropRequested = false;
     closeRequested = false;
     closeAfterForward = false;
+    rewriter = null;
     PluginContext[] ctxs = contexts;
     if (ctxs.length > 0) {
       boolean completed;
@@ -111,6 +114,9 @@ final class MessageChain {
       frameDroppedBy(dropper);
     }
     if (closeRequested) {
+      if (reports.tap != null) {
+        reports.tap.pluginClosed(from, closer.name);
+      }
       connection.setCause(CloseCause.PLUGIN_CLOSE, "plugin '" + closer.name + "' closed the connection");
       connection.outbound.writeClose(from, closeStatus, closeReason);
       connection.outbound.writeClose(to, peerCloseStatus, peerCloseReason);
@@ -195,6 +201,9 @@ final class MessageChain {
     FrameView v = view;
     ByteBuffer payload = v.outgoing();
     int bytes = payload.remaining();
+    if (v.rewritten && reports.tap != null) {
+      reports.tap.messageRewritten(from, v.type, rewriter == null ? "" : rewriter.name);
+    }
     boolean written;
     if (v.type == FrameType.CLOSE) {
       connection.setCause(
@@ -217,7 +226,7 @@ final class MessageChain {
 
   // ---------------------------------------------------------------- PDK operations on the message
 
-  void setFrameData(byte[] data) {
+  void setFrameData(PluginSlot slot, byte[] data) {
     FrameType type = view.type;
     if (type == FrameType.CLOSE) {
       if (data.length > 123) {
@@ -245,9 +254,10 @@ final class MessageChain {
           "the new payload of a " + type.kongName() + " frame must be valid UTF-8");
     }
     view.replacePayload(ByteBuffer.wrap(data));
+    rewriter = slot;
   }
 
-  void setStatus(int status) {
+  void setStatus(PluginSlot slot, int status) {
     if (view.type != FrameType.CLOSE) {
       throw new PdkMisuseException(
           "setStatus() is only allowed on a close frame, and this is a " + view.type.kongName()
@@ -255,6 +265,7 @@ final class MessageChain {
     }
     checkCode(status, "status");
     view.replaceStatus(status);
+    rewriter = slot;
   }
 
   void drop(PluginSlot slot) {

@@ -55,6 +55,10 @@ final class Outbound {
       if (o.closeSent || o.disconnected) {
         return false;
       }
+      SafeTap tap = connection.reports.tap;
+      if (tap != null) {
+        tap.frameSent(to, type, payload);
+      }
       transport.send(to, type, payload);
       return true;
     }
@@ -74,6 +78,10 @@ final class Outbound {
       }
       o.closeSent = true;
       o.sentStatus = status;
+      SafeTap tap = connection.reports.tap;
+      if (tap != null) {
+        tap.frameSent(to, FrameType.CLOSE, wirePayload);
+      }
       transport.send(to, FrameType.CLOSE, wirePayload);
       handshakeDone = o.closeReceived;
       if (handshakeDone) {

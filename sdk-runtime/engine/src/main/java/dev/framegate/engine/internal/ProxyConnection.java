@@ -162,6 +162,9 @@ public final class ProxyConnection implements Connection {
       return;
     }
     timers.startConnect();
+    if (reports.tap != null) {
+      reports.tap.upstreamRequested(handshake.upstreamHeaders(), handshake.request().offeredSubprotocols());
+    }
     transport.connectUpstream(handshake.upstreamHeaders(), handshake.request().offeredSubprotocols());
     if (shutdownRequested) {
       shutdown();
@@ -170,6 +173,9 @@ public final class ProxyConnection implements Connection {
 
   @Override
   public void upstreamConnected(String subprotocol) {
+    if (reports.tap != null) {
+      reports.tap.upstreamConnected(subprotocol);
+    }
     if (subprotocol != null
         && !subprotocol.isEmpty()
         && !handshake.request().offeredSubprotocols().contains(subprotocol)) {
@@ -195,6 +201,9 @@ public final class ProxyConnection implements Connection {
       d.opened(now);
     }
     timers.opened(now);
+    if (reports.tap != null) {
+      reports.tap.clientAccepted(chosen, handshake.responseHeaders());
+    }
     transport.acceptClient(chosen, handshake.responseHeaders());
     tasks.opened(); // timer tasks that fell due during the handshake
     if (shutdownRequested) {
@@ -204,6 +213,9 @@ public final class ProxyConnection implements Connection {
 
   @Override
   public void upstreamFailed(int httpStatus, String failure) {
+    if (reports.tap != null) {
+      reports.tap.upstreamFailed(httpStatus, failure);
+    }
     if (!state.compareAndSet(CONNECTING, ENDED)) {
       return;
     }
@@ -225,16 +237,26 @@ public final class ProxyConnection implements Connection {
   @Override
   public boolean frameHeader(
       Side from, boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
-    return directions[from.ordinal()].header(fin, rsv, opcode, masked, payloadLength);
+    boolean admitted = directions[from.ordinal()].header(fin, rsv, opcode, masked, payloadLength);
+    if (!admitted && reports.tap != null) {
+      reports.tap.frameRefused(from, fin, rsv, opcode, masked, payloadLength);
+    }
+    return admitted;
   }
 
   @Override
   public void frame(Side from, boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload) {
+    if (reports.tap != null) {
+      reports.tap.frameReceived(from, fin, rsv, opcode, masked, payload);
+    }
     directions[from.ordinal()].frame(fin, rsv, opcode, masked, payload);
   }
 
   @Override
   public void gone(Side side) {
+    if (reports.tap != null) {
+      reports.tap.gone(side);
+    }
     int s = state.get();
     if (s == NEW || s == HANDSHAKE || s == CONNECTING) {
       if (side == Side.UPSTREAM) {
@@ -282,6 +304,9 @@ public final class ProxyConnection implements Connection {
 
   @Override
   public void shutdown() {
+    if (reports.tap != null) {
+      reports.tap.shutdown();
+    }
     shutdownRequested = true;
     int s = state.get();
     if (s == CONNECTING && state.compareAndSet(CONNECTING, ENDED)) {
@@ -326,6 +351,9 @@ public final class ProxyConnection implements Connection {
   private void finishBeforeOpen(
       int status, Map<String, List<String>> headers, String body, CloseCause why, String text) {
     setCause(why, text == null ? body : text);
+    if (reports.tap != null) {
+      reports.tap.clientRejected(status, Texts.copy(headers), body);
+    }
     transport.rejectClient(status, Texts.copy(headers), body);
     outbound.markDisconnected(Side.CLIENT);
     outbound.markDisconnected(Side.UPSTREAM);

@@ -18,6 +18,8 @@ final class Reports {
 
   private final String id;
   private final EngineObserver observer;
+  /** The observer's tap on this connection (recording), or {@code null}: set when it opens. */
+  SafeTap tap;
   /** Whether the observer measures plugin time: only then is the clock read around plugin calls. */
   final boolean timing;
 
@@ -63,6 +65,9 @@ final class Reports {
   }
 
   void pluginFailed(PluginSlot slot, Phase phase, Throwable t) {
+    if (tap != null) {
+      tap.pluginFailed(slot.name, phase, t);
+    }
     LOG.log(
         Level.WARNING,
         "[" + id + "] plugin '" + slot.name + "' failed in " + phase.methodName() + ": " + t,
@@ -80,6 +85,7 @@ final class Reports {
     } catch (RuntimeException e) {
       observerFailed(e);
     }
+    tap = SafeTap.of(observer, id, request);
   }
 
   void forwarded(Side from, FrameType type, int bytes) {
@@ -91,6 +97,9 @@ final class Reports {
   }
 
   void dropped(Side from, FrameType type, PluginSlot slot) {
+    if (tap != null) {
+      tap.messageDropped(from, type, slot == null ? "" : slot.name);
+    }
     try {
       observer.frameDropped(id, from, type, slot == null ? "" : slot.name);
     } catch (RuntimeException e) {
@@ -115,6 +124,9 @@ final class Reports {
   }
 
   void finished(CloseSummary summary) {
+    if (tap != null) {
+      tap.finished(summary);
+    }
     try {
       observer.connectionFinished(id, summary);
     } catch (RuntimeException e) {

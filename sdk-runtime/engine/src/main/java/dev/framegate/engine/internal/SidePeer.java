@@ -74,18 +74,18 @@ final class SidePeer implements Peer {
   @Override
   public void setFrameData(byte[] data) {
     Objects.requireNonNull(data, "data");
-    frameDirection("setFrameData").setFrameData(data.clone());
+    frameDirection("setFrameData").setFrameData(context.slot, data.clone());
   }
 
   @Override
   public void setFrameData(String text) {
     Objects.requireNonNull(text, "text");
-    frameDirection("setFrameData").setFrameData(text.getBytes(StandardCharsets.UTF_8));
+    frameDirection("setFrameData").setFrameData(context.slot, text.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
   public void setStatus(int status) {
-    frameDirection("setStatus").setStatus(status);
+    frameDirection("setStatus").setStatus(context.slot, status);
   }
 
   @Override
@@ -210,6 +210,9 @@ final class SidePeer implements Peer {
       throw new PdkMisuseException(
           operation + " cannot send: " + Texts.sideName(side)
               + " is closing and takes no more messages (onClose runs once the connection has ended)");
+    }
+    if (connection.reports.tap != null) {
+      connection.reports.tap.pluginSent(context.slot.name, side, type);
     }
     connection.outbound.write(side, type, payload);
   }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code framegate} command line: {@code run}, {@code validate}, {@code demo}, {@code send},
- * {@code version} and {@code help}. See docs/cli.md.
+ * {@code replay}, {@code version} and {@code help}. See docs/cli.md.
  */
 public final class Main {
 
@@ -48,6 +48,13 @@ public final class Main {
                                  0 picks a free one) and print its URL. Ctrl-C stops it.
         send URL MESSAGE... [--binary] [--timeout DURATION]
                                  Connect to URL, send each MESSAGE, print each reply, close with 1000.
+        replay --recording FILE --config FILE [--plugins DIR] [--route NAME]
+               [--ignore-timing | --time-tolerance MS] [--ignore-json-field NAME]... [--accept]
+                                 Replay a recorded connection through a route's plugins, without sockets.
+                                 Exit code 0 when the gateway does what the recording shows, 1 with both
+                                 transcripts side by side where it does not. --plugins overrides the
+                                 configuration's plugin directory; --route picks a route (default: the
+                                 recording's, else the only one); --accept rewrites the recording.
         version                  Print the runtime and PDK versions.
         help, --help, -h         Print this text.
 
@@ -56,6 +63,7 @@ public final class Main {
         framegate send ws://127.0.0.1:8080/echo hello "my password is swordfish"
         framegate validate --config gateway.yaml
         framegate run --config gateway.yaml
+        framegate replay --recording recordings/chat/conn.jsonl --config gateway.yaml
       """;
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s)?");
@@ -123,6 +131,7 @@ public final class Main {
         case "demo" -> demo(rest, stop);
         case "echo" -> echo(rest, stop);
         case "send" -> send(rest);
+        case "replay" -> new ReplayCommand(out, err).run(rest);
         default -> throw new UsageException("unknown command '" + args[0] + "'");
       };
     } catch (UsageException e) {

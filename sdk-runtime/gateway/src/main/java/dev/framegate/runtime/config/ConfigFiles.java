@@ -10,6 +10,7 @@ import dev.framegate.engine.EngineSettings;
 import dev.framegate.runtime.config.GatewayConfig.Admin;
 import dev.framegate.runtime.config.GatewayConfig.Listener;
 import dev.framegate.runtime.config.GatewayConfig.PluginEntry;
+import dev.framegate.runtime.config.GatewayConfig.RecordingConfig;
 import dev.framegate.runtime.config.GatewayConfig.Plugins;
 import dev.framegate.runtime.config.GatewayConfig.RouteConfig;
 import dev.framegate.runtime.config.GatewayConfig.Tls;
@@ -246,7 +247,7 @@ public final class ConfigFiles {
       for (int i = 0; i < node.size(); i++) {
         String path = "routes[" + i + "]";
         JsonNode route = node.get(i);
-        if (!object(route, path, "name", "path", "strip-path", "upstream", "plugins", "limits", "timeouts")) {
+        if (!object(route, path, "name", "path", "strip-path", "upstream", "plugins", "limits", "timeouts", "record")) {
           continue;
         }
         String name = string(route, path, "name", null);
@@ -271,11 +272,102 @@ public final class ConfigFiles {
         SettingsBuilder settings = new SettingsBuilder(defaults);
         settings.read(this, route, path);
         EngineSettings engineSettings = settings.build(this, path);
-        if (name != null && clientPath != null && stripPath != null && upstream != null && engineSettings != null) {
-          routes.add(new RouteConfig(name, clientPath, stripPath, upstream, plugins, engineSettings));
+        Optional<RecordingConfig> recording = recording(route.get("record"), path + ".record");
+        if (name != null && clientPath != null && stripPath != null && upstream != null && engineSettings != null
+            && recording != null) {
+          routes.add(new RouteConfig(name, clientPath, stripPath, upstream, plugins, engineSettings, recording));
         }
       }
       return routes;
+    }
+
+    /** A route's {@code record} block: empty when absent, {@code null} when invalid. */
+    private Optional<RecordingConfig> recording(JsonNode node, String path) {
+      if (node == null || node.isNull()) {
+        return Optional.empty();
+      }
+      int errorsBefore = errors.size();
+      if (!object(node, path, "directory", "sample-rate", "max-connection-bytes", "max-directory-bytes", "redact")) {
+        return null;
+      }
+      String directory = string(node, path, "directory", null);
+      if (directory == null && !node.has("directory")) {
+        error(path + ".directory", "is required: the directory recordings are written to, for example recordings/chat");
+      }
+      Double rate = 1.0;
+      JsonNode rateNode = node.get("sample-rate");
+      if (rateNode != null && !rateNode.isNull()) {
+        if (!rateNode.isNumber() || rateNode.doubleValue() < 0 || rateNode.doubleValue() > 1) {
+          error(path + ".sample-rate", "expected a number from 0 to 1 (the share of connections recorded), got "
+              + describe(rateNode));
+          rate = null;
+        } else {
+          rate = rateNode.doubleValue();
+        }
+      }
+      Long perConnection = bytes(node, path, "max-connection-bytes", 1L << 20);
+      Long perDirectory = bytes(node, path, "max-directory-bytes", 100L << 20);
+      List<String> headers = List.of();
+      List<String> fields = List.of();
+      JsonNode redact = node.get("redact");
+      if (redact != null && !redact.isNull() && object(redact, path + ".redact", "headers", "json-fields")) {
+        headers = strings(redact.get("headers"), path + ".redact.headers");
+        fields = strings(redact.get("json-fields"), path + ".redact.json-fields");
+      }
+      if (errors.size() > errorsBefore || directory == null) {
+        return null;
+      }
+      Path dir = Path.of(directory);
+      if (!dir.isAbsolute() && baseDirectory != null) {
+        dir = baseDirectory.resolve(dir).normalize();
+      }
+      return Optional.of(new RecordingConfig(dir, rate, perConnection, perDirectory, headers, fields));
+    }
+
+    private List<String> strings(JsonNode node, String path) {
+      List<String> values = new ArrayList<>();
+      if (node == null || node.isNull() || !list(node, path)) {
+        return values;
+      }
+      for (int i = 0; i < node.size(); i++) {
+        if (!node.get(i).isTextual() || node.get(i).asText().isBlank()) {
+          error(path + "[" + i + "]", "expected a name, got " + describe(node.get(i)));
+        } else {
+          values.add(node.get(i).asText());
+        }
+      }
+      return values;
+    }
+
+    private Long bytes(JsonNode parent, String path, String key, long fallback) {
+      JsonNode node = parent.get(key);
+      if (node == null || node.isNull()) {
+        return fallback;
+      }
+      long bytes = -1;
+      if (node.isIntegralNumber()) {
+        bytes = node.longValue();
+      } else if (node.isTextual()) {
+        Matcher m = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|KB|MB|GB)?").matcher(node.asText().trim());
+        if (m.matches() && m.group(1).length() < 13) {
+          long n = Long.parseLong(m.group(1));
+          String unit = m.group(2) == null ? "B" : m.group(2);
+          bytes = switch (unit) {
+            case "KiB" -> n << 10;
+            case "MiB" -> n << 20;
+            case "GiB" -> n << 30;
+            case "KB" -> n * 1000;
+            case "MB" -> n * 1_000_000;
+            case "GB" -> n * 1_000_000_000;
+            default -> n;
+          };
+        }
+      }
+      if (bytes < 1024) {
+        error(path + "." + key, "expected a size of at least 1024 bytes such as \"1MiB\" or \"1GiB\", got " + describe(node));
+        return null;
+      }
+      return bytes;
     }
 
     private URI upstream(JsonNode route, String path) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -69,10 +70,50 @@ public record GatewayConfig(
    * @param settings the route's limits and timeouts, defaults applied
    */
   public record RouteConfig(String name, String path, boolean stripPath, URI upstream,
-      List<PluginEntry> plugins, EngineSettings settings) {
+      List<PluginEntry> plugins, EngineSettings settings, Optional<RecordingConfig> recording) {
     /** Copies the list. */
     public RouteConfig {
       plugins = List.copyOf(plugins);
+      Objects.requireNonNull(recording, "recording");
+    }
+
+    /**
+     * A route that does not record.
+     *
+     * @param name the route name
+     * @param path the client path
+     * @param stripPath whether the route path is removed upstream
+     * @param upstream the upstream URL
+     * @param plugins the plugins
+     * @param settings the limits and timeouts
+     */
+    public RouteConfig(String name, String path, boolean stripPath, URI upstream, List<PluginEntry> plugins,
+        EngineSettings settings) {
+      this(name, path, stripPath, upstream, plugins, settings, Optional.empty());
+    }
+  }
+
+  /**
+   * A route's recording of its connections (docs/recording-format.md): one JSON Lines file per
+   * recorded connection.
+   *
+   * @param directory where the files go, created if needed
+   * @param sampleRate the share of connections recorded, from 0 to 1
+   * @param maxConnectionBytes the most bytes one connection's file may hold; it ends with a
+   *     {@code truncated} line when cut short
+   * @param maxDirectoryBytes the most bytes the directory's recordings may hold; the oldest are
+   *     deleted first
+   * @param redactHeaders header names whose values are left out, besides {@code Authorization} and
+   *     {@code Cookie}
+   * @param redactJsonFields JSON field names whose values are left out of text messages
+   */
+  public record RecordingConfig(Path directory, double sampleRate, long maxConnectionBytes, long maxDirectoryBytes,
+      List<String> redactHeaders, List<String> redactJsonFields) {
+    /** Copies the lists. */
+    public RecordingConfig {
+      Objects.requireNonNull(directory, "directory");
+      redactHeaders = List.copyOf(redactHeaders);
+      redactJsonFields = List.copyOf(redactJsonFields);
     }
   }
 

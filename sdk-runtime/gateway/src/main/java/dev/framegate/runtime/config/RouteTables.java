@@ -78,7 +78,8 @@ public final class RouteTables {
       }
       if (errors.size() == errorsBefore) {
         URI upstream = upstreams.apply(route.upstream());
-        routes.add(new Route(route.name(), route.path(), route.stripPath(), upstream, chain.build(), route.settings()));
+        routes.add(new Route(route.name(), route.path(), route.stripPath(), upstream, chain.build(), route.settings(),
+            route.recording()));
       }
     }
     if (!errors.isEmpty()) {

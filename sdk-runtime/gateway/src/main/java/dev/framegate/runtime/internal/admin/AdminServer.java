@@ -414,6 +414,7 @@ public final class AdminServer implements AutoCloseable {
       m.put("remote", c.remote());
       m.put("chain", c.chain());
       m.put("since", c.since().toString());
+      m.put("recording", observer.recordingOf(c.id()).map(Object::toString).orElse(null));
       list.add(m);
     }
     Map<String, Object> view = new LinkedHashMap<>();

@@ -4,11 +4,13 @@ import dev.framegate.api.CloseInfo;
 import dev.framegate.api.FrameType;
 import dev.framegate.api.HandshakeRequest;
 import dev.framegate.api.Phase;
+import dev.framegate.engine.ConnectionTap;
 import dev.framegate.engine.EngineObserver;
 import dev.framegate.engine.PluginChain;
 import dev.framegate.engine.Side;
 import dev.framegate.runtime.Route;
 import dev.framegate.runtime.RouteTable;
+import dev.framegate.runtime.internal.recording.RouteRecorders;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -53,6 +55,7 @@ public final class GatewayObserver implements EngineObserver {
   private final Map<String, LongAdder> pluginErrors = new ConcurrentHashMap<>();
   private final Map<String, PluginSeries> pluginSeries = new ConcurrentHashMap<>();
   private final List<TransportGauges> transports = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final RouteRecorders recorders;
 
   /** What a running listener's transport reports for {@code /metrics}. */
   public interface TransportGauges {
@@ -80,6 +83,7 @@ public final class GatewayObserver implements EngineObserver {
   public GatewayObserver(RouteTable routes, Clock clock) {
     this.routes = routes;
     this.clock = clock;
+    this.recorders = new RouteRecorders(clock);
     for (int side = 0; side < SIDES.length; side++) {
       bytes[side] = new LongAdder();
       for (int type = 0; type < TYPES.length; type++) {
@@ -105,6 +109,23 @@ public final class GatewayObserver implements EngineObserver {
     String remote = request.remoteAddress() == null ? "" : request.remoteAddress().toString();
     open.put(connectionId, new OpenConnection(connectionId, route.map(Route::name).orElse("-"),
         request.path(), remote, chain, clock.instant()));
+  }
+
+  @Override
+  public ConnectionTap tap(String connectionId, HandshakeRequest request) {
+    Optional<Route> route = routes.resolve(request.path());
+    return route.isEmpty() || route.get().recording().isEmpty() ? null
+        : recorders.start(connectionId, request, route.get());
+  }
+
+  /**
+   * The file a connection is being recorded to, for {@code /connections}.
+   *
+   * @param connectionId the connection id
+   * @return the file, or empty when the connection is not recorded
+   */
+  public Optional<java.nio.file.Path> recordingOf(String connectionId) {
+    return recorders.recordingOf(connectionId);
   }
 
   private static List<String> chainNames(PluginChain chain) {
