@@ -171,21 +171,21 @@ public final class PluginInspection {
    * reaching past Java's access rules.
    *
    * @param declaration a declaration that passed {@link #loadable(Class)}
+   * @param origin where the plugin comes from, for the error message (its JAR, or its class)
    * @return the new instance
-   * @throws IllegalStateException naming the plugin when the constructor fails or throws
+   * @throws IllegalStateException naming the plugin and its origin when the constructor fails or throws
    */
-  public static FramePlugin<?> newInstance(Declaration declaration) {
+  public static FramePlugin<?> newInstance(Declaration declaration, String origin) {
     Objects.requireNonNull(declaration, "declaration");
+    String plugin = "plugin '" + declaration.name() + "' (" + origin + ")";
     try {
       Constructor<?> constructor = declaration.pluginClass().getConstructor();
       return (FramePlugin<?>) constructor.newInstance();
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      throw new IllegalStateException("plugin '" + declaration.name() + "' (" + declaration.pluginClass().getName()
-          + "): its constructor threw " + cause, cause);
+      throw new IllegalStateException(plugin + ": its constructor threw " + cause, cause);
     } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
-      throw new IllegalStateException("plugin '" + declaration.name() + "' (" + declaration.pluginClass().getName()
-          + "): cannot be instantiated: " + e, e);
+      throw new IllegalStateException(plugin + ": cannot be instantiated: " + e, e);
     }
   }
 

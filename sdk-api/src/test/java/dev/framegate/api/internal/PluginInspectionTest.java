@@ -34,7 +34,7 @@ class PluginInspectionTest {
     assertThat(declaration.name()).isEqualTo("greeter");
     assertThat(declaration.priority()).isEqualTo(7);
     assertThat(declaration.configType()).isEqualTo(Greeter.Config.class);
-    assertThat(PluginInspection.newInstance(declaration)).isInstanceOf(Greeter.class);
+    assertThat(PluginInspection.newInstance(declaration, "test")).isInstanceOf(Greeter.class);
   }
 
   @Test
@@ -78,9 +78,9 @@ class PluginInspectionTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(PrivateConstructor.class.getName() + ": has no public no-argument constructor");
     PluginInspection.Declaration exploding = PluginInspection.loadable(Exploding.class).orElseThrow();
-    assertThatThrownBy(() -> PluginInspection.newInstance(exploding))
+    assertThatThrownBy(() -> PluginInspection.newInstance(exploding, "a test"))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("plugin 'exploding'")
+        .hasMessageContaining("plugin 'exploding' (a test)")
         .hasMessageContaining("its constructor threw java.lang.IllegalStateException: boom");
   }
 }

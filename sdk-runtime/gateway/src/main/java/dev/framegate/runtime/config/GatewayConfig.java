@@ -17,18 +17,44 @@ import java.util.Optional;
  * @param routes the routes, in file order
  * @param plugins where plugin JARs are loaded from
  * @param admin the admin HTTP listener, or empty when disabled
+ * @param builtinEcho where the built-in echo upstream listens when a route uses {@code builtin:echo}
  */
 public record GatewayConfig(
     Path source,
     List<Listener> listeners,
     List<RouteConfig> routes,
     Plugins plugins,
-    Optional<Admin> admin) {
+    Optional<Admin> admin,
+    BuiltinEcho builtinEcho) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param source the file it was read from
+   * @param listeners where clients connect
+   * @param routes the routes, in file order
+   * @param plugins where plugin JARs are loaded from
+   * @param admin the admin HTTP listener, or empty when disabled
+   * @param builtinEcho where the built-in echo upstream listens
+   */
   public GatewayConfig {
     listeners = List.copyOf(listeners);
     routes = List.copyOf(routes);
+    builtinEcho = builtinEcho == null ? BuiltinEcho.DEFAULT : builtinEcho;
+  }
+
+  /**
+   * A configuration whose built-in echo upstream, if used, listens on a free port.
+   *
+   * @param source the file it was read from
+   * @param listeners where clients connect
+   * @param routes the routes, in file order
+   * @param plugins where plugin JARs are loaded from
+   * @param admin the admin HTTP listener, or empty when disabled
+   */
+  public GatewayConfig(Path source, List<Listener> listeners, List<RouteConfig> routes, Plugins plugins,
+      Optional<Admin> admin) {
+    this(source, listeners, routes, plugins, admin, BuiltinEcho.DEFAULT);
   }
 
   /**
@@ -98,4 +124,16 @@ public record GatewayConfig(
    * @param port the port; 0 picks a free one
    */
   public record Admin(String host, int port) {}
+
+  /**
+   * The built-in echo upstream ({@code builtin:echo}), on 127.0.0.1: started with the first route that
+   * uses it.
+   *
+   * @param port its port; 0 picks a free one (the runtime logs it)
+   */
+  public record BuiltinEcho(int port) {
+
+    /** A free port. */
+    public static final BuiltinEcho DEFAULT = new BuiltinEcho(0);
+  }
 }
