@@ -7,7 +7,7 @@ import dev.framegate.runtime.config.ConfigReloader;
 import dev.framegate.runtime.config.GatewayConfig;
 import dev.framegate.runtime.config.InvalidConfigException;
 import dev.framegate.runtime.config.ReloadableRouteTable;
-import dev.framegate.runtime.config.RouteTables;
+import dev.framegate.runtime.internal.routes.RouteTables;
 import dev.framegate.runtime.internal.admin.AdminServer;
 import dev.framegate.runtime.internal.admin.GatewayObserver;
 import dev.framegate.runtime.internal.demo.EchoServer;

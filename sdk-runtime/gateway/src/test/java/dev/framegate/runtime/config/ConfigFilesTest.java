@@ -8,6 +8,7 @@ import dev.framegate.engine.EngineSettings;
 import dev.framegate.runtime.Route;
 import dev.framegate.runtime.RouteTable;
 import dev.framegate.runtime.internal.plugins.Plugins;
+import dev.framegate.runtime.internal.routes.RouteTables;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
