@@ -140,9 +140,8 @@ public final class PluginInspection {
     if (type.isInterface() || Modifier.isAbstract(modifiers)) {
       problems.add(new Problem(className, "is abstract, so the runtime cannot create it",
           "make it a concrete class, or move @FramegatePlugin to the concrete subclass"));
-    } else if (!publiclyReachable(type)) {
-      problems.add(new Problem(className, "is not public, so the runtime cannot create it",
-          "declare it public" + (type.getEnclosingClass() != null ? ", and every class it is nested in" : "")));
+    } else if (!Modifier.isPublic(modifiers)) {
+      problems.add(new Problem(className, "is not public, so the runtime cannot create it", "declare it public"));
     } else if (type.getEnclosingClass() != null && !Modifier.isStatic(modifiers)) {
       problems.add(new Problem(className, "is an inner class, so it has no no-argument constructor",
           "declare it static, or move it to its own file"));
@@ -242,15 +241,6 @@ public final class PluginInspection {
           "make the two the same type"));
     }
     return problems.size() == before ? new Declaration(type, info.name(), info.priority(), config) : null;
-  }
-
-  private static boolean publiclyReachable(Class<?> type) {
-    for (Class<?> current = type; current != null; current = current.getEnclosingClass()) {
-      if (!Modifier.isPublic(current.getModifiers())) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The configuration type a class gives {@code FramePlugin} as its type argument, if it is a class. */

@@ -1,0 +1,15 @@
+/**
+ * The Framegate test harness: runs plugins in the real engine with simulated clients and upstreams,
+ * no sockets, on a virtual clock; the JUnit 5 extension; the conformance suite of the behaviour
+ * contract. {@code dev.framegate.harness.internal} is not exported and may change in any release.
+ */
+module dev.framegate.harness {
+  requires transitive dev.framegate.engine;
+  // Only the JUnit extension and the conformance suite's dynamic tests need JUnit; a test using them
+  // has JUnit already.
+  requires static transitive org.junit.jupiter.api;
+
+  exports dev.framegate.harness;
+  exports dev.framegate.harness.junit;
+  exports dev.framegate.harness.conformance;
+}
