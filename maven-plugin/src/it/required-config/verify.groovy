@@ -1,5 +1,5 @@
 // A required configuration field that the development configuration leaves out fails validate (in
-// `mvn verify`, as in the lifecycle framegate:run forks), naming the POM, not a generated gateway.yaml.
+// `./mvnw verify`, as in the lifecycle framegate:run forks), naming the POM, not a generated gateway.yaml.
 def log = new File(basedir, 'build.log').text
 def pom = new File(basedir, 'pom.xml').path
 def expected = "com.example.RateLimitPlugin: its development configuration ($pom: framegate-maven-plugin has no <pluginConfigs><rate-limit>) does not bind: field 'limit': is required (Integer)"

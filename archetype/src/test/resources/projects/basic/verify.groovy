@@ -44,6 +44,9 @@ def target = new File(basedir, '../../..').canonicalFile
 def settings = new File(target, 'it-settings/settings.xml')
 def repository = new File(target, 'local-repo')
 def isolation = ['-B', '-ntp', '-s', settings.path, "-Dmaven.repo.local=${repository.path}".toString()]
+// Maven 3.8 asks for artifacts Maven 3.9 never needed, so it may reach Maven Central for those
+def isolation38 = ['-B', '-ntp', '-s', new File(target, 'it-settings/settings-with-central.xml').path,
+    "-Dmaven.repo.local=${repository.path}".toString()]
 
 def mavenRun = { List<String> command, File output ->
   def process = new ProcessBuilder(command).directory(project).redirectErrorStream(true).redirectOutput(output).start()
@@ -54,11 +57,11 @@ def mavenRun = { List<String> command, File output ->
 // End to end: `framegate:run` in the generated project starts the runtime with the packaged plugin
 // JAR in front of the built-in echo upstream; a real WebSocket client on 127.0.0.1 sees the plugin
 // act; SIGTERM (what Ctrl-C does) stops Maven and the runtime with it.
-def endToEnd = { String label ->
+def endToEnd = { String label, List<String> options ->
   def freePort = { -> def socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()); def p = socket.localPort; socket.close(); p }
   int port = freePort()
   def runLog = new File(project, "run-${label}.log")
-  def maven = new ProcessBuilder([mvnw.path, '-V'] + isolation + ['-DskipTests', 'framegate:run', "-Dframegate.port=$port".toString()])
+  def maven = new ProcessBuilder([mvnw.path, '-V'] + options + ['-DskipTests', 'framegate:run', "-Dframegate.port=$port".toString()])
       .directory(project).redirectErrorStream(true).redirectOutput(runLog).start()
   def received = new LinkedBlockingQueue<String>()
   def listener = new WebSocket.Listener() {
@@ -113,7 +116,7 @@ def endToEnd = { String label ->
 }
 
 // Maven 3.9, through the generated project's own wrapper as generated.
-def run39 = endToEnd('maven-3.9')
+def run39 = endToEnd('maven-3.9', isolation)
 assert run39 =~ /Apache Maven 3\.9\.\d+/
 
 // Maven 3.8, the same project: the wrapper fetches it, the build and the run work unchanged.
@@ -121,12 +124,12 @@ wrapperProperties.text = wrapperProperties.text.replaceAll(/(?m)^distributionUrl
     "distributionUrl=https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/$maven38/apache-maven-$maven38-bin.zip")
 new File(project, 'target').deleteDir()
 def verifyLog = new File(project, 'verify-maven-3.8.log')
-assert mavenRun([mvnw.path, '-V'] + isolation + ['verify'], verifyLog) == 0 : "verify on Maven $maven38 failed:\n${verifyLog.text}"
+assert mavenRun([mvnw.path, '-V'] + isolation38 + ['verify'], verifyLog) == 0 : "verify on Maven $maven38 failed:\n${verifyLog.text}"
 def verify38 = verifyLog.text
 assert verify38.contains("Apache Maven $maven38")
 assert verify38.contains('Tests run: 2, Failures: 0, Errors: 0, Skipped: 0')
 assert verify38.contains('Framegate plugin "prefix" (com.example.it.ws.PrefixPlugin, priority 1000')
 assert new File(project, 'target/basic-1.0.0-SNAPSHOT.jar').isFile()
-def run38 = endToEnd('maven-3.8')
+def run38 = endToEnd('maven-3.8', isolation38)
 assert run38.contains("Apache Maven $maven38")
 return true

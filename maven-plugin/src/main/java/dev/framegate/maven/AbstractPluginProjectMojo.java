@@ -112,7 +112,7 @@ public abstract class AbstractPluginProjectMojo extends AbstractMojo {
     if (classes.plugins().isEmpty() && classes.problems().isEmpty() && sdkApi().isPresent()) {
       problems.add(new Problem(project.getArtifactId(),
           "no class in " + classesDirectory + " is annotated @FramegatePlugin",
-          "add a plugin class, for example with `mvn framegate:scaffold -Dname=my-plugin`"));
+          "add a plugin class, for example with `./mvnw framegate:scaffold -Dname=my-plugin`"));
     }
     return new Inspection(classes.plugins(), problems);
   }

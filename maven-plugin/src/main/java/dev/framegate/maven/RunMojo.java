@@ -247,7 +247,7 @@ public class RunMojo extends AbstractMojo {
   /** The plugin names of the JAR's classes, read as the runtime reads them. */
   private List<String> pluginNames() throws MojoFailureException, MojoExecutionException {
     if (!pluginJar.isFile()) {
-      throw new MojoFailureException("No plugin JAR at " + pluginJar + ": build it with `mvn package` (framegate-plugin packaging)");
+      throw new MojoFailureException("No plugin JAR at " + pluginJar + ": build it with `./mvnw package` (framegate-plugin packaging)");
     }
     Properties descriptor = new Properties();
     try (JarFile jar = new JarFile(pluginJar)) {
