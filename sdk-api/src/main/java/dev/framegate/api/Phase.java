@@ -1,7 +1,7 @@
 package dev.framegate.api;
 
 /**
- * The four phases a plugin can act in (SPEC P1).
+ * The four phases a plugin can act in (rule P1).
  *
  * @since 1.0
  */

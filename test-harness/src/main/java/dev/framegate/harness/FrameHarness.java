@@ -105,7 +105,7 @@ public final class FrameHarness implements AutoCloseable {
     clock.advance(duration);
   }
 
-  /** Shuts down every open connection as a stopping runtime would (SPEC C6). */
+  /** Shuts down every open connection as a stopping runtime would (rule C6). */
   public void shutdown() {
     for (HarnessConnection connection : List.copyOf(connections)) {
       if (!connection.isFinished()) {
@@ -187,7 +187,7 @@ public final class FrameHarness implements AutoCloseable {
     }
 
     /**
-     * Adds a plugin with its configuration and an error policy (SPEC C3).
+     * Adds a plugin with its configuration and an error policy (rule C3).
      *
      * @param plugin the plugin
      * @param config its configuration

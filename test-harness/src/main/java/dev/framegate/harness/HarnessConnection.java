@@ -58,7 +58,7 @@ public final class HarnessConnection {
     transcript.add("client → gateway", "upgrade request " + spec + " headers " + request.headers());
     Optional<String> malformed = UpgradeValidator.check(spec.method(), request.headers());
     if (malformed.isPresent()) {
-      // The transport's duty (SPEC H1): the engine never sees a malformed upgrade.
+      // The transport's duty (rule H1): the engine never sees a malformed upgrade.
       handshake = new HandshakeResult(400, Map.of(), malformed.get(), Optional.empty());
       transcript.add("gateway → client", "400 body \"" + malformed.get() + "\"");
       return;
@@ -137,7 +137,7 @@ public final class HarnessConnection {
     return connection == null ? handshake != null : connection.isFinished();
   }
 
-  /** Shuts this connection down as a stopping runtime would (SPEC C6). */
+  /** Shuts this connection down as a stopping runtime would (rule C6). */
   public void shutdown() {
     settle();
     if (connection == null) {

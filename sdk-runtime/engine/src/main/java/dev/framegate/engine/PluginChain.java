@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The ordered plugins of a route: descending priority, ties broken by name (SPEC P2). Immutable; a
+ * The ordered plugins of a route: descending priority, ties broken by name (rule P2). Immutable; a
  * connection keeps the chain it started with even if the route's configuration is reloaded.
  */
 public final class PluginChain {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks a client's upgrade request before a transport starts a connection (SPEC H1). A transport
+ * Checks a client's upgrade request before a transport starts a connection (rule H1). A transport
  * calls it first and, when it reports a problem, answers HTTP 400 with the reason as the body instead
  * of calling {@link Connection#start}.
  */

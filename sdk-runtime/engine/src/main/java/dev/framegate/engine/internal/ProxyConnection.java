@@ -38,7 +38,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The engine's connection: every frame rule of the SPEC in one transport-free state machine.
+ * The engine's connection: every frame rule of the behaviour contract in one transport-free state machine.
  *
  * <p>Threading: each direction (frames from one side) is driven by its side's serialized calls and
  * keeps its own state; what the two directions (and timers, and shutdown) share is the per-side

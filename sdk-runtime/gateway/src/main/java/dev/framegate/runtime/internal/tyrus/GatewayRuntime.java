@@ -158,7 +158,7 @@ public final class GatewayRuntime implements AutoCloseable {
 
   /**
    * The bytes in flight over all open connections and both directions: read from one side and not
-   * yet written to the other (SPEC back-pressure; each direction of each connection is bounded by its
+   * yet written to the other (the back-pressure bound; each direction of each connection is bounded by its
    * route's {@code maxInFlightBytes}).
    *
    * @return the byte count
@@ -271,7 +271,7 @@ public final class GatewayRuntime implements AutoCloseable {
   }
 
   /**
-   * Closes every open connection with 1001 on both sides (SPEC C6), waits up to the grace period
+   * Closes every open connection with 1001 on both sides (rule C6), waits up to the grace period
    * for their close handshakes, then stops the listener, the client and the pools.
    *
    * @param grace how long to wait for the connections to finish

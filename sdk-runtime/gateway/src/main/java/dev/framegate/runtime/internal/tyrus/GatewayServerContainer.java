@@ -174,7 +174,7 @@ final class GatewayServerContainer extends TyrusServerContainer {
 
   /**
    * Completes Tyrus's 101 with what the engine decided: the upstream's subprotocol, the engine's
-   * extra headers, no extension (SPEC H3).
+   * extra headers, no extension (rule H3).
    */
   private static final class HandOverConfigurator extends ServerEndpointConfig.Configurator {
     @Override

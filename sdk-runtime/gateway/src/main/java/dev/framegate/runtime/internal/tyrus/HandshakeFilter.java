@@ -36,11 +36,11 @@ import org.glassfish.grizzly.memory.Buffers;
  *
  * <ul>
  *   <li>disconnects a client that has not sent a complete request within the handshake timeout;
- *   <li>answers malformed upgrades with 400 and the engine's reason (SPEC H1), unknown paths with
+ *   <li>answers malformed upgrades with 400 and the engine's reason (rule H1), unknown paths with
  *       404;
  *   <li>starts the engine's connection and <em>suspends</em> the request's filter-chain context
  *       without blocking the worker thread; the engine then connects the upstream, and the context is
- *       resumed into Tyrus's filter only once the upstream accepted (SPEC H2), or answered with the
+ *       resumed into Tyrus's filter only once the upstream accepted (rule H2), or answered with the
  *       engine's rejection;
  *   <li>between the hand-over to Tyrus and the 101, holds the client's reads while the
  *       connection's backlog towards the upstream is over its bound (back-pressure); once the 101

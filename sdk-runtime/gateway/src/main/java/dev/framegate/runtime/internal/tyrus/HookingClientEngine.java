@@ -11,7 +11,7 @@ import org.glassfish.tyrus.spi.UpgradeResponse;
 import org.glassfish.tyrus.spi.Writer;
 
 /**
- * Wraps Tyrus's client engine for one upstream connection: records the upstream's status for SPEC
+ * Wraps Tyrus's client engine for one upstream connection: records the upstream's status for rule
  * H2, reports the writer once the upgrade succeeded, and puts the frame hook in place of Tyrus's
  * read handler.
  */
@@ -41,7 +41,7 @@ final class HookingClientEngine implements ClientEngine {
       UpgradeResponse response, Writer writer, Connection.CloseListener closeListener) {
     attempt.responseStatus(response.getStatus());
     if (response.getStatus() == 101) {
-      // The proxy offers no extension (SPEC H3): an upstream that names one anyway is not followed.
+      // The proxy offers no extension (rule H3): an upstream that names one anyway is not followed.
       removeExtensions(response.getHeaders());
     }
     ClientUpgradeInfo info = delegate.processResponse(response, writer, closeListener);

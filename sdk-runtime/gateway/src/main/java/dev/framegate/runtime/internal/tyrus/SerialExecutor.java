@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 
 /**
  * Runs tasks one at a time, in submission order, on a shared pool: one per direction of each
- * connection, so that a slow plugin holds one pool thread for its own direction only (SPEC P3).
+ * connection, so that a slow plugin holds one pool thread for its own direction only (rule P3).
  */
 final class SerialExecutor implements Executor {
 

@@ -72,7 +72,7 @@ final class UpstreamAttempt {
     }
   }
 
-  /** The connect failed; maps the failure to the status the client gets (SPEC H2). */
+  /** The connect failed; maps the failure to the status the client gets (rule H2). */
   void failed(Throwable error) {
     if (!settled.compareAndSet(false, true)) {
       return;

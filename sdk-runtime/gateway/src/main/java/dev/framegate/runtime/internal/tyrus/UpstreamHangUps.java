@@ -16,7 +16,7 @@ import org.glassfish.grizzly.filterchain.FilterChain;
 import org.glassfish.tyrus.spi.UpgradeRequest;
 
 /**
- * Notices an upstream that closes its TCP connection instead of answering the upgrade (SPEC H2:
+ * Notices an upstream that closes its TCP connection instead of answering the upgrade (rule H2:
  * unreachable, 502). The Tyrus client ignores such a close until its handshake time-out, which would
  * make it a 504. A Grizzly connection probe on the Tyrus client's shared transport sees every close;
  * the upgrade request held by Tyrus's filter in the connection's own filter chain names the attempt
