@@ -14,7 +14,8 @@ def project = new File(basedir, 'project/basic')
 println "Checking generated project $project"
 assert new File(project, '.gitignore').text.contains('target/')
 def readme = new File(project, 'README.md').text
-assert readme.contains('# basic') && readme.contains('./mvnw verify') && !readme.contains('https://')
+assert readme.startsWith('# basic') && readme.contains('./mvnw verify') && !readme.contains('https://')
+assert readme.contains('\n## Build\n') && readme.contains('\n## Run it\n') : "README headings lost:\n$readme"
 def pom = new File(project, 'pom.xml').text
 assert pom.contains('<packaging>framegate-plugin</packaging>')
 assert pom.contains('<framegate.version>' + framegateVersion + '</framegate.version>') : "framegate.version is not this build's $framegateVersion"

@@ -75,13 +75,13 @@ class GettingStartedIT {
     environment.put("JAVA_HOME", System.getProperty("java.home"));
     environment.put("MAVEN_OPTS", "-Duser.home=" + work.resolve("home") + " -Dframegate.port=" + port);
     Process process = builder.start();
-    boolean finished = process.waitFor(45, TimeUnit.MINUTES);
+    boolean finished = process.waitFor(60, TimeUnit.MINUTES);
     if (!finished) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
     }
     String log = Files.readString(work.resolve("getting-started.log"));
-    assertThat(finished).as("the page's commands finished within 45 minutes:\n%s", log).isTrue();
+    assertThat(finished).as("the page's commands finished within 60 minutes:\n%s", log).isTrue();
     assertThat(process.exitValue()).as("the page's commands succeeded:\n%s", log).isZero();
 
     for (String expectation : expectations) {
