@@ -140,7 +140,9 @@ class GettingStartedIT {
                 .append(port).append(") 2>/dev/null; then break; fi\n")
                 .append("  if ! kill -0 \"$RUN_PID\" 2>/dev/null; then cat '").append(log).append("'; exit 1; fi\n")
                 .append("  sleep 1\n")
-                .append("done\n");
+                .append("done\n")
+                .append("if ! (echo > /dev/tcp/127.0.0.1/").append(port).append(") 2>/dev/null; then echo 'the runtime did not")
+                .append(" start listening'; cat '").append(log).append("'; exit 1; fi\n");
             stopAfterNext = true;
             previousLog = null;
             continue;
