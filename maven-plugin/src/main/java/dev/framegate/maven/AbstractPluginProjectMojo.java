@@ -1,6 +1,9 @@
 package dev.framegate.maven;
 
+import dev.framegate.api.internal.PdkVersion;
+import dev.framegate.maven.internal.ApiFirstClassLoader;
 import dev.framegate.maven.internal.BuildInfo;
+import dev.framegate.maven.internal.DevConfiguration;
 import dev.framegate.maven.internal.Inspection;
 import dev.framegate.maven.internal.PdkVersions;
 import dev.framegate.maven.internal.PluginInspector;
@@ -9,11 +12,13 @@ import java.io.File;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -53,6 +58,27 @@ public abstract class AbstractPluginProjectMojo extends AbstractMojo {
   @Parameter(property = "framegate.skip", defaultValue = "false")
   boolean skip;
 
+  /**
+   * The development configuration of each plugin, by plugin name, as a YAML flow mapping: {@code
+   * <pluginConfigs><prefix>{prefix: "[dev] "}</prefix></pluginConfigs>}. {@code framegate:run} starts
+   * the runtime with it, and {@code validate} binds it (a plugin without an entry binds its
+   * defaults), so that a required field nobody sets fails the build here. Set it in the plugin's
+   * {@code <configuration>}, not in an execution, so that every goal sees it.
+   */
+  @Parameter
+  Map<String, String> pluginConfigs = new LinkedHashMap<>();
+
+  /**
+   * A YAML or JSON file of development configuration: plugin names as keys, each with its
+   * configuration. An entry replaces the plugin's {@code <pluginConfigs>} entry.
+   */
+  @Parameter(property = "framegate.config")
+  File configFile;
+
+  /** The build session: {@code -Dframegate.pluginConfig.NAME=MAPPING} configures one plugin. */
+  @Parameter(defaultValue = "${session}", readonly = true)
+  MavenSession session;
+
   /** Creates the goal; Maven does this. */
   protected AbstractPluginProjectMojo() {}
 
@@ -62,11 +88,23 @@ public abstract class AbstractPluginProjectMojo extends AbstractMojo {
    * @return the plugins and the problems found
    * @throws MojoExecutionException when the classes cannot be read
    */
-  Inspection inspectProject() throws MojoExecutionException {
+  Inspection inspectProject(boolean withDevConfiguration) throws MojoExecutionException {
     List<Problem> problems = new ArrayList<>(dependencyProblems());
+    DevConfiguration devConfiguration = null;
+    if (withDevConfiguration) {
+      try {
+        devConfiguration = devConfiguration();
+      } catch (IllegalArgumentException e) {
+        problems.add(new Problem("development configuration", e.getMessage(), "correct it"));
+      }
+    }
     Inspection classes;
-    try (URLClassLoader loader = new URLClassLoader("framegate-plugin-classes", urls(), ClassLoader.getPlatformClassLoader())) {
+    try (ApiFirstClassLoader loader = new ApiFirstClassLoader("framegate-plugin-classes", urls())) {
       classes = PluginInspector.inspect(loader, PluginInspector.classNames(classesDirectory.toPath()));
+      if (devConfiguration != null && classes.problems().isEmpty()) {
+        // binding runs the configuration records' constructors: the loader must still be open
+        problems.addAll(devConfiguration.check(classes.plugins()));
+      }
     } catch (IOException e) {
       throw new MojoExecutionException("cannot read the compiled classes in " + classesDirectory + ": " + e.getMessage(), e);
     }
@@ -74,20 +112,32 @@ public abstract class AbstractPluginProjectMojo extends AbstractMojo {
     if (classes.plugins().isEmpty() && classes.problems().isEmpty() && sdkApi().isPresent()) {
       problems.add(new Problem(project.getArtifactId(),
           "no class in " + classesDirectory + " is annotated @FramegatePlugin",
-          "add a plugin class, for example with `mvn framegate:scaffold -Dname=my-plugin`"));
+          "add a plugin class, for example with `./mvnw framegate:scaffold -Dname=my-plugin`"));
     }
     return new Inspection(classes.plugins(), problems);
   }
 
   /**
+   * The development configuration of the POM, the {@code -Dframegate.config} file and the
+   * command-line properties.
+   *
+   * @return the configuration
+   * @throws IllegalArgumentException naming the source that cannot be read
+   */
+  DevConfiguration devConfiguration() {
+    return DevConfiguration.read(project.getFile(), pluginConfigs, configFile,
+        session == null ? Map.of() : session.getUserProperties());
+  }
+
+  /**
    * The PDK version the project compiles against.
    *
-   * @return {@code major.minor}
+   * @return the version
    * @throws MojoExecutionException when the project has no PDK dependency
    */
-  String projectPdkVersion() throws MojoExecutionException {
+  PdkVersion projectPdkVersion() throws MojoExecutionException {
     if (pdkVersion != null && !pdkVersion.isBlank()) {
-      return PdkVersions.majorMinor(pdkVersion);
+      return PdkVersion.ofRelease(pdkVersion);
     }
     Artifact sdk = sdkApi().orElseThrow(() -> new MojoExecutionException(
         "the project has no dependency on " + SDK_GROUP_ID + ":" + SDK_ARTIFACT_ID + ": add it with <scope>provided</scope>"));
@@ -114,10 +164,10 @@ public abstract class AbstractPluginProjectMojo extends AbstractMojo {
               + ", but the runtime supplies the PDK and a plugin JAR must not bundle it",
           "declare it with <scope>provided</scope>"));
     }
-    String tooling = PdkVersions.tooling();
+    PdkVersion tooling = PdkVersions.tooling();
     try {
-      String plugin = projectPdkVersion();
-      if (!PdkVersions.compatible(tooling, plugin)) {
+      PdkVersion plugin = projectPdkVersion();
+      if (!tooling.accepts(plugin)) {
         problems.add(new Problem(coordinates, "PDK " + plugin + " is not compatible with the PDK " + tooling
                 + " of this Framegate release (same major, minor at most " + tooling + ")",
             "use framegate-sdk-api and framegate-maven-plugin of the same Framegate release"));

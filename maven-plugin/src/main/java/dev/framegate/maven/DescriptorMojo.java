@@ -43,11 +43,11 @@ public class DescriptorMojo extends AbstractPluginProjectMojo {
       getLog().info("Skipping the Framegate plugin descriptor");
       return;
     }
-    Inspection inspection = inspectProject();
+    Inspection inspection = inspectProject(false);
     if (!inspection.valid()) {
       throw new MojoFailureException(inspection.report());
     }
-    Descriptor descriptor = new Descriptor(pluginId, pluginVersion, projectPdkVersion(),
+    Descriptor descriptor = new Descriptor(pluginId, pluginVersion, projectPdkVersion().toString(),
         inspection.plugins().stream().map(FoundPlugin::className).toList(), description);
     try {
       Path file = descriptor.writeTo(classesDirectory.toPath());

@@ -118,7 +118,7 @@ public class PackageMojo extends AbstractMojo {
       File file = artifact.getFile();
       if (file == null || !file.isFile()) {
         throw new MojoFailureException("Dependency " + artifact + " has no JAR to bundle (" + file
-            + "): package it first, for example with `mvn package` on the whole reactor");
+            + "): package it first, for example with `./mvnw package` on the whole reactor");
       }
       bundled.add(artifact);
     }

@@ -1,15 +1,17 @@
 package dev.framegate.maven;
 
+import dev.framegate.api.internal.PluginInspection;
+import dev.framegate.maven.internal.ApiFirstClassLoader;
 import dev.framegate.maven.internal.BuildInfo;
 import dev.framegate.maven.internal.Descriptor;
-import dev.framegate.maven.internal.PluginInspector;
+import dev.framegate.maven.internal.DevConfiguration;
+import dev.framegate.maven.internal.Inspection;
+import dev.framegate.maven.internal.Problem;
 import dev.framegate.maven.internal.RunConfiguration;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.annotation.Annotation;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -30,6 +33,7 @@ import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
@@ -45,6 +49,11 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
  * ws://127.0.0.1:8080/}) and one route through every plugin of the project to an upstream — the
  * runtime's built-in echo upstream unless {@code -Dframegate.upstream=ws://...} names another.
  * Runs until Ctrl-C, which stops the runtime cleanly (open connections get close 1001).
+ *
+ * <p>Each plugin gets its development configuration: {@code <pluginConfigs>} in the POM, replaced
+ * per plugin by the file of {@code -Dframegate.config=FILE} and by {@code
+ * -Dframegate.pluginConfig.NAME=MAPPING}; {@code validate}, which runs first, binds it and names the
+ * POM when a required field is missing.
  *
  * <p>The runtime ({@code dev.framegate:framegate-runtime} of the same release as this plugin) runs in
  * its own JVM, started with {@code framegate run --config target/framegate-run/gateway.yaml}.
@@ -80,12 +89,36 @@ public class RunMojo extends AbstractMojo {
   Integer adminPort;
 
   /**
+   * The port of the built-in echo upstream ({@code builtin:echo}) on 127.0.0.1, to reach it directly;
+   * by default a free one (the runtime logs it).
+   */
+  @Parameter(property = "framegate.echoPort")
+  Integer echoPort;
+
+  /**
    * Each plugin's configuration on the route, by plugin name, as a YAML flow mapping: {@code
-   * <pluginConfigs><prefix>{prefix: "[dev] "}</prefix></pluginConfigs>}. Plugins not listed get
-   * their defaults.
+   * <pluginConfigs><prefix>{prefix: "[dev] "}</prefix></pluginConfigs>}. Plugins not configured get
+   * their defaults. Set it in the plugin's {@code <configuration>}, not in an execution: {@code
+   * validate} checks the same configuration.
    */
   @Parameter
   Map<String, String> pluginConfigs = new LinkedHashMap<>();
+
+  /**
+   * A YAML or JSON file of plugin configuration: plugin names as keys, each with its configuration,
+   * for example {@code prefix: {prefix: "[dev] "}}. An entry replaces the plugin's {@code
+   * <pluginConfigs>} entry.
+   */
+  @Parameter(property = "framegate.config")
+  File configFile;
+
+  /** The build session: {@code -Dframegate.pluginConfig.NAME=MAPPING} replaces one plugin's configuration. */
+  @Parameter(defaultValue = "${session}", readonly = true)
+  MavenSession session;
+
+  /** The project: its POM is named in messages about its configuration. */
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  MavenProject project;
 
   /** The version of {@code dev.framegate:framegate-runtime} to run; by default this plugin's release. */
   @Parameter(property = "framegate.runtimeVersion")
@@ -116,13 +149,28 @@ public class RunMojo extends AbstractMojo {
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     List<File> runtime = runtimeClasspath();
-    List<String> pluginNames = pluginNames(runtime);
+    List<String> pluginNames = pluginNames();
+    DevConfiguration devConfiguration;
+    try {
+      devConfiguration = DevConfiguration.read(project.getFile(), pluginConfigs, configFile,
+          session == null ? Map.of() : session.getUserProperties());
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException("The development configuration cannot be read: " + e.getMessage());
+    }
+    List<Problem> unknown = devConfiguration.unknownPlugins(pluginNames);
+    if (!unknown.isEmpty()) {
+      throw new MojoFailureException(new Inspection(List.of(), unknown).report());
+    }
+    Map<String, String> configs = new LinkedHashMap<>();
+    for (String name : pluginNames) {
+      devConfiguration.flowMapping(name).ifPresent(mapping -> configs.put(name, mapping));
+    }
     RunConfiguration configuration;
     Path directory = runDirectory.toPath();
     Path config = directory.resolve("gateway.yaml");
     try {
       configuration = new RunConfiguration(host, port, path, upstream, directory.resolve("plugins").toString(),
-          pluginNames, pluginConfigs, adminPort);
+          pluginNames, configs, adminPort, echoPort);
       Path plugins = directory.resolve("plugins");
       Files.createDirectories(plugins);
       try (var old = Files.list(plugins)) {
@@ -196,9 +244,10 @@ public class RunMojo extends AbstractMojo {
     }
   }
 
-  private List<String> pluginNames(List<File> runtime) throws MojoFailureException, MojoExecutionException {
+  /** The plugin names of the JAR's classes, read as the runtime reads them. */
+  private List<String> pluginNames() throws MojoFailureException, MojoExecutionException {
     if (!pluginJar.isFile()) {
-      throw new MojoFailureException("No plugin JAR at " + pluginJar + ": build it with `mvn package` (framegate-plugin packaging)");
+      throw new MojoFailureException("No plugin JAR at " + pluginJar + ": build it with `./mvnw package` (framegate-plugin packaging)");
     }
     Properties descriptor = new Properties();
     try (JarFile jar = new JarFile(pluginJar)) {
@@ -212,24 +261,14 @@ public class RunMojo extends AbstractMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("cannot read " + pluginJar + ": " + e.getMessage(), e);
     }
-    List<URL> urls = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    try {
-      urls.add(pluginJar.toURI().toURL());
-      for (File file : runtime) {
-        urls.add(file.toURI().toURL());
-      }
-      try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
-        @SuppressWarnings("unchecked")
-        Class<? extends Annotation> annotation =
-            (Class<? extends Annotation>) Class.forName(PluginInspector.PLUGIN_ANNOTATION, false, loader);
-        for (String className : descriptor.getProperty("plugin.classes", "").split(",")) {
-          Annotation info = Class.forName(className.trim(), false, loader).getAnnotation(annotation);
-          if (info == null) {
-            throw new MojoFailureException(className.trim() + " in " + pluginJar + " is not annotated @FramegatePlugin");
-          }
-          names.add((String) annotation.getMethod("name").invoke(info));
+    try (ApiFirstClassLoader loader = new ApiFirstClassLoader("framegate-plugin-jar", new URL[] {pluginJar.toURI().toURL()})) {
+      for (String className : descriptor.getProperty("plugin.classes", "").split(",")) {
+        PluginInspection.Result declaration = PluginInspection.declaration(Class.forName(className.trim(), false, loader));
+        if (!declaration.valid()) {
+          throw new MojoFailureException(pluginJar + ": " + declaration.describe());
         }
+        names.add(declaration.declaration().name());
       }
     } catch (IOException | ReflectiveOperationException | LinkageError e) {
       throw new MojoExecutionException("cannot read the plugins of " + pluginJar + ": " + e, e);

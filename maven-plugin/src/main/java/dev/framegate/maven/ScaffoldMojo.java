@@ -9,6 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -20,18 +25,30 @@ import org.apache.maven.plugins.annotations.Parameter;
  * its configuration record and a test that runs it in the Framegate test harness. Never overwrites
  * a file: when one of the three exists, nothing is written and the build fails naming it.
  *
- * <pre>mvn framegate:scaffold -Dname=rate-limit -Dpackage=com.example.ws -Dphases=handshake,client</pre>
+ * <p>The classes go into the project's package (that of its plugin classes) unless {@code -Dpackage}
+ * names another, and follow the archetype's style (2-space indents).
+ *
+ * <pre>./mvnw framegate:scaffold -Dname=rate-limit -Dphases=handshake,client</pre>
  */
 @Mojo(name = "scaffold", requiresProject = true, threadSafe = true)
 public class ScaffoldMojo extends AbstractMojo {
+
+  private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
 
   /** The plugin name, such as {@code rate-limit}; the class is named after it ({@code RateLimitPlugin}). */
   @Parameter(property = "name", required = true)
   String name;
 
-  /** The Java package of the generated classes; by default the project's group id. */
-  @Parameter(property = "package", defaultValue = "${project.groupId}")
+  /**
+   * The Java package of the generated classes. By default the project's package: the package of its
+   * plugin classes (the archetype's {@code package}), else of its other sources, else the group id.
+   */
+  @Parameter(property = "package")
   String packageName;
+
+  /** The project's group id, the last resort for the package. */
+  @Parameter(defaultValue = "${project.groupId}", readonly = true)
+  String groupId;
 
   /** The phases to stub, comma-separated, among {@code handshake}, {@code client}, {@code upstream}, {@code close}. */
   @Parameter(property = "phases", defaultValue = "client,upstream")
@@ -56,8 +73,9 @@ public class ScaffoldMojo extends AbstractMojo {
   public void execute() throws MojoExecutionException, MojoFailureException {
     List<Scaffolder.Source> sources;
     try {
+      String chosen = packageName != null && !packageName.isBlank() ? packageName.trim() : projectPackage();
       Scaffolder.Request request = new Scaffolder.Request(name == null ? null : name.trim(),
-          javaPackage(packageName), Scaffolder.parsePhases(phases == null ? "" : phases), priority);
+          chosen, Scaffolder.parsePhases(phases == null ? "" : phases), priority);
       sources = Scaffolder.generate(request);
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException("Cannot scaffold: " + e.getMessage());
@@ -86,6 +104,56 @@ public class ScaffoldMojo extends AbstractMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("cannot write the scaffolded sources: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The project's package: where its plugin classes are, else where most of its sources are, else
+   * one made from the group id.
+   */
+  private String projectPackage() throws MojoExecutionException {
+    Map<String, Integer> plugins = new TreeMap<>();
+    Map<String, Integer> sources = new TreeMap<>();
+    Path root = sourceDirectory.toPath();
+    if (Files.isDirectory(root)) {
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          String text = Files.readString(file, StandardCharsets.UTF_8);
+          Matcher declaration = PACKAGE.matcher(text);
+          if (!declaration.find()) {
+            continue;
+          }
+          String found = declaration.group(1);
+          sources.merge(found, 1, Integer::sum);
+          if (text.contains("@FramegatePlugin")) {
+            plugins.merge(found, 1, Integer::sum);
+          }
+        }
+      } catch (IOException e) {
+        throw new MojoExecutionException("cannot read the sources in " + root + ": " + e.getMessage(), e);
+      }
+    }
+    String chosen;
+    if (!plugins.isEmpty()) {
+      chosen = mostCommon(plugins);
+      getLog().info("Package " + chosen + ": the package of the project's plugins (-Dpackage chooses another)");
+    } else if (!sources.isEmpty()) {
+      chosen = mostCommon(sources);
+      getLog().info("Package " + chosen + ": the package of the project's sources (-Dpackage chooses another)");
+    } else {
+      chosen = javaPackage(groupId);
+      getLog().info("Package " + chosen + ": from the group id, the project has no sources yet (-Dpackage chooses another)");
+    }
+    return chosen;
+  }
+
+  private static String mostCommon(Map<String, Integer> counts) {
+    String best = null;
+    for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+      if (best == null || entry.getValue() > counts.get(best)) {
+        best = entry.getKey();
+      }
+    }
+    return best;
   }
 
   /** Makes a package name from a group id that may contain dashes or upper case. */

@@ -86,9 +86,20 @@ final class Fixtures {
 
   static <T extends AbstractPluginProjectMojo> T configure(T mojo, Path classes, Artifact sdkApi) {
     mojo.project = project(sdkApi == null ? Set.of() : Set.of(sdkApi));
+    mojo.project.setFile(classes.getParent().resolve("pom.xml").toFile());
     mojo.classesDirectory = classes.toFile();
     mojo.classpathElements = List.of(classes.toString(), sdkApiLocation().toString());
     return mojo;
+  }
+
+  /** A build session with command-line ({@code -D}) properties. */
+  @SuppressWarnings("deprecation")
+  static org.apache.maven.execution.MavenSession session(Map<String, String> userProperties) {
+    org.apache.maven.execution.DefaultMavenExecutionRequest request = new org.apache.maven.execution.DefaultMavenExecutionRequest();
+    java.util.Properties properties = new java.util.Properties();
+    properties.putAll(userProperties);
+    request.setUserProperties(properties);
+    return new org.apache.maven.execution.MavenSession(null, null, request, null);
   }
 
   /** A valid plugin with a typed configuration, in package {@code com.example}. */

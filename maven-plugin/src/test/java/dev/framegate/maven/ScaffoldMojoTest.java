@@ -27,6 +27,7 @@ class ScaffoldMojoTest {
     ScaffoldMojo mojo = new ScaffoldMojo();
     mojo.name = name;
     mojo.packageName = packageName;
+    mojo.groupId = "com.Example-Co";
     mojo.phases = phases;
     mojo.priority = 1000;
     mojo.sourceDirectory = dir.resolve("src/main/java").toFile();
@@ -108,5 +109,59 @@ class ScaffoldMojoTest {
     assertThat(Scaffolder.className("x")).isEqualTo("XPlugin");
     assertThat(Scaffolder.className("a2-b")).isEqualTo("A2BPlugin");
     assertThat(ScaffoldMojo.javaPackage("com.Example-Co")).isEqualTo("com.example_co");
+  }
+
+  @Test
+  @DisplayName("by default the classes go into the project's package: that of its plugins, not the group id")
+  void theProjectsPackageByDefault() throws Exception {
+    Path plugin = dir.resolve("src/main/java/com/example/ws/PrefixPlugin.java");
+    Files.createDirectories(plugin.getParent());
+    Files.writeString(plugin, "package com.example.ws;\n\n@FramegatePlugin(name = \"prefix\")\npublic final class PrefixPlugin {}\n");
+    for (String util : List.of("A", "B")) {
+      Path source = dir.resolve("src/main/java/com/example/util/" + util + ".java");
+      Files.createDirectories(source.getParent());
+      Files.writeString(source, "package com.example.util;\n\nclass " + util + " {}\n");
+    }
+
+    scaffold("rate-limit", null, "client").execute();
+
+    assertThat(dir.resolve("src/main/java/com/example/ws/RateLimitPlugin.java")).content().startsWith("package com.example.ws;");
+    assertThat(dir.resolve("src/test/java/com/example/ws/RateLimitPluginTest.java")).exists();
+  }
+
+  @Test
+  @DisplayName("without plugins the package of the sources, without sources one made from the group id")
+  void packageFallbacks() throws Exception {
+    scaffold("first", null, "client").execute();
+    assertThat(dir.resolve("src/main/java/com/example_co/FirstPlugin.java")).exists();
+
+    Path other = dir.resolve("other");
+    Path source = other.resolve("src/main/java/org/acme/Util.java");
+    Files.createDirectories(source.getParent());
+    Files.writeString(source, "package org.acme;\nclass Util {}\n");
+    ScaffoldMojo mojo = scaffold("second", null, "client");
+    mojo.sourceDirectory = other.resolve("src/main/java").toFile();
+    mojo.testSourceDirectory = other.resolve("src/test/java").toFile();
+    mojo.execute();
+    assertThat(other.resolve("src/main/java/org/acme/SecondPlugin.java")).exists();
+  }
+
+  @Test
+  @DisplayName("generated sources use the archetype's 2-space indentation")
+  void twoSpaceIndentation() throws Exception {
+    scaffold("rate-limit", "com.example", "handshake,client,upstream,close").execute();
+    for (Path file : List.of(dir.resolve("src/main/java/com/example/RateLimitPlugin.java"),
+        dir.resolve("src/main/java/com/example/RateLimitConfig.java"),
+        dir.resolve("src/test/java/com/example/RateLimitPluginTest.java"))) {
+      List<String> lines = Files.readAllLines(file);
+      assertThat(lines).as(file + ": indentation in steps of 2 spaces, no tabs").allMatch(line -> {
+        int indent = line.length() - line.stripLeading().length();
+        return !line.contains("\t") && (indent % 2 == 0 || line.stripLeading().startsWith("*"));
+      });
+    }
+    assertThat(dir.resolve("src/test/java/com/example/RateLimitPluginTest.java")).content()
+        .contains("\n  @Test\n", "\n    ws.client().sendText(");
+    assertThat(dir.resolve("src/main/java/com/example/RateLimitPlugin.java")).content()
+        .contains("\n  @Override\n  public void onClientFrame(", "\n    if (config.logFrames()) {\n      ws.log()");
   }
 }

@@ -26,9 +26,52 @@ class ValidateMojoTest {
   }
 
   @Test
-  @DisplayName("a plugin with a typed record configuration and a required field passes")
+  @DisplayName("a plugin with a typed record configuration and a required field passes when its development configuration sets it")
   void validPluginPasses() throws Exception {
-    validate(Map.of("com/example/GreeterPlugin.java", Fixtures.GREETER)).execute();
+    ValidateMojo mojo = validate(Map.of("com/example/GreeterPlugin.java", Fixtures.GREETER));
+    mojo.pluginConfigs = Map.of("greeter", "{limit: 5}");
+    mojo.execute();
+  }
+
+  @Test
+  @DisplayName("a required field the development configuration leaves out fails validate, naming the POM, not a generated gateway.yaml")
+  void requiredFieldMissingFromTheDevelopmentConfiguration() throws Exception {
+    String pom = dir.resolve("pom.xml").toString();
+    assertThat(failure(Map.of("com/example/GreeterPlugin.java", Fixtures.GREETER)))
+        .contains("com.example.GreeterPlugin: its development configuration (" + pom
+            + ": framegate-maven-plugin has no <pluginConfigs><greeter>) does not bind: field 'limit': is required (int)")
+        .contains("Fix: in " + pom + ", give framegate-maven-plugin a <configuration><pluginConfigs><greeter>{...}</greeter>")
+        .doesNotContain("gateway.yaml");
+
+    ValidateMojo mojo = validate(Map.of("com/example/GreeterPlugin.java", Fixtures.GREETER));
+    mojo.pluginConfigs = Map.of("greeter", "{greeting: hi}");
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("its development configuration (" + pom + ": framegate-maven-plugin <pluginConfigs><greeter>)"
+            + " does not bind: field 'limit': is required (int)");
+  }
+
+  @Test
+  @DisplayName("the development configuration file and -Dframegate.pluginConfig.NAME replace the POM's entry; unknown names fail")
+  void developmentConfigurationSources() throws Exception {
+    ValidateMojo mojo = validate(Map.of("com/example/GreeterPlugin.java", Fixtures.GREETER));
+    mojo.pluginConfigs = Map.of("greeter", "{limit: 5}");
+    java.io.File file = dir.resolve("dev.yaml").toFile();
+    java.nio.file.Files.writeString(file.toPath(), "greeter:\n  limit: lots\n");
+    mojo.configFile = file;
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("its development configuration (" + file + ": greeter (-Dframegate.config)) does not bind:"
+            + " field 'limit': expected an integer");
+
+    mojo.session = Fixtures.session(Map.of("framegate.pluginConfig.greeter", "{limit: 7}"));
+    mojo.execute();
+
+    java.nio.file.Files.writeString(file.toPath(), "greeter: {limit: 1}\ngreter: {limit: 1}\n");
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining(file + ": greter (-Dframegate.config): configures the plugin \"greter\", which is not in this project");
+
+    java.nio.file.Files.writeString(file.toPath(), "- just a list\n");
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("expected plugin names as keys");
   }
 
   @Test

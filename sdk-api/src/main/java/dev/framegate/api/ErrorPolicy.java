@@ -1,7 +1,7 @@
 package dev.framegate.api;
 
 /**
- * What happens when a plugin's frame phase throws (SPEC C3). Chosen per plugin entry in the runtime
+ * What happens when a plugin's frame phase throws (rule C3). Chosen per plugin entry in the runtime
  * configuration ({@code on-error}); the default is {@link #CLOSE}, Kong's behaviour.
  *
  * @since 1.0

@@ -8,12 +8,16 @@ import java.lang.annotation.Target;
 
 /**
  * Marks API that may change in a minor release. Everything not marked is covered by semantic
- * versioning and checked by the API-compatibility gate of the build.
+ * versioning: the build keeps a record of the public API and fails on a change that is not an
+ * addition (docs/api-compatibility.md). An element marked here, or inside a type or package marked
+ * here, is left out of that record.
+ *
+ * <p>Retained at run time, so that tools and tests can see it.
  *
  * @since 1.0
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target({
   ElementType.TYPE,
   ElementType.METHOD,

@@ -9,7 +9,7 @@ package dev.framegate.api;
  * {@link WsContext#pluginState()} (Kong's {@code kong.ctx.plugin}) or {@link WsContext#sharedState()}
  * ({@code kong.ctx.shared}). Every method has an empty default: override the phases you need.
  *
- * <p>A method that throws ends its connection with close code 1011 on both sides (SPEC C3), unless the
+ * <p>A method that throws ends its connection with close code 1011 on both sides (rule C3), unless the
  * plugin's error policy says otherwise; other connections are untouched.
  *
  * @param <C> the configuration type declared by {@link FramegatePlugin#config()}

@@ -2,7 +2,7 @@ package dev.framegate.api;
 
 /**
  * The type of a message as plugins see it. Continuation frames never reach plugins: fragmented
- * messages are reassembled first (SPEC A1).
+ * messages are reassembled first (rule A1).
  *
  * @since 1.0
  */

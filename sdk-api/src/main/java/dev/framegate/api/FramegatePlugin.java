@@ -27,7 +27,7 @@ public @interface FramegatePlugin {
   /**
    * The plugin's name: lower-case letters, digits and dashes, starting with a letter, at most 64
    * characters (for example {@code "rate-limit"}). It names the plugin in configuration files and
-   * orders plugins of equal priority (SPEC P2).
+   * orders plugins of equal priority (rule P2).
    *
    * @return the plugin name
    * @since 1.0

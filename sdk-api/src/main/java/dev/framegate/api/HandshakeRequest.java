@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The client's upgrade request, readable in every phase (SPEC P5).
+ * The client's upgrade request, readable in every phase (rule P5).
  *
  * @since 1.0
  */

@@ -3,7 +3,7 @@ package dev.framegate.api;
 import java.util.Map;
 
 /**
- * What a handshake-phase plugin can do to the client's reply (SPEC P6). Kong: {@code kong.response}.
+ * What a handshake-phase plugin can do to the client's reply (rule P6). Kong: {@code kong.response}.
  *
  * @since 1.0
  */

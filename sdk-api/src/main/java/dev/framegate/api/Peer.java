@@ -6,9 +6,9 @@ package dev.framegate.api;
  *
  * <p>Frame operations ({@link #getFrame()}, {@link #setFrameData(byte[])}, {@link #setStatus(int)},
  * {@link #dropFrame()}, {@link #close()}) are allowed only in this side's frame phase; {@link
- * #setMaxPayloadSize(int)} only in the handshake phase (SPEC P4). A call elsewhere throws a {@link
+ * #setMaxPayloadSize(int)} only in the handshake phase (rule P4). A call elsewhere throws a {@link
  * PdkMisuseException} that names the phase it is allowed in. The {@code send…} operations are allowed
- * in both frame phases, so that a plugin can answer the sender or notify the other side (SPEC F7),
+ * in both frame phases, so that a plugin can answer the sender or notify the other side (rule F7),
  * and in timer tasks. In a timer task {@link #close(CloseStatus, CloseStatus)} (and the other {@code
  * close} forms) closes the connection at once, this side getting the first status; there is no frame
  * to read or change.
@@ -27,7 +27,7 @@ public interface Peer {
   Frame getFrame();
 
   /**
-   * Replaces the payload of the current frame; later plugins see the new payload (SPEC F2). For a
+   * Replaces the payload of the current frame; later plugins see the new payload (rule F2). For a
    * close frame this replaces the close reason. Kong: {@code set_frame_data(data)}.
    *
    * @param data the new payload; not retained by reference (it is copied)
@@ -50,7 +50,7 @@ public interface Peer {
   void setFrameData(String text);
 
   /**
-   * Rewrites the status code of the current close frame (SPEC F3). Kong: {@code set_status(code)}.
+   * Rewrites the status code of the current close frame (rule F3). Kong: {@code set_status(code)}.
    *
    * @param status the new close code
    * @throws PdkMisuseException outside this side's frame phase, or if the current frame is not a
@@ -62,7 +62,7 @@ public interface Peer {
   void setStatus(int status);
 
   /**
-   * Drops the current frame: it is not forwarded and later plugins do not run (SPEC F4). Kong:
+   * Drops the current frame: it is not forwarded and later plugins do not run (rule F4). Kong:
    * {@code drop_frame()}.
    *
    * @throws PdkMisuseException outside this side's frame phase, or for a close frame (use {@link
@@ -96,7 +96,7 @@ public interface Peer {
   /**
    * Closes the connection: a close frame to this side (the sender of the current frame) and one to
    * the other side, then the connection ends; the current frame is not forwarded and later plugins
-   * do not run (SPEC F5). Kong: {@code close(status, message, peer_status, peer_message)}. Since
+   * do not run (rule F5). Kong: {@code close(status, message, peer_status, peer_message)}. Since
    * 1.1, {@link #close(CloseStatus, CloseStatus)} says the same without positional {@code null}s.
    *
    * @param status the code for this side; {@code null} reuses the current close frame's code, or
@@ -113,7 +113,7 @@ public interface Peer {
 
   /**
    * Sets the limit for messages from this side, in payload bytes of the whole (reassembled)
-   * message (SPEC F6, A2). Kong: {@code set_max_payload_size(n)}.
+   * message (rule F6, A2). Kong: {@code set_max_payload_size(n)}.
    *
    * @param bytes the limit, at most 32 MiB; 0 restores the default (1 MiB for the client, 16 MiB
    *     for the upstream)
@@ -139,7 +139,7 @@ public interface Peer {
   /**
    * Closes the connection, naming what each side gets: this side (the sender of the current frame
    * in a frame phase) gets {@code toThisSide}, the other side {@code toOtherSide}; the current frame
-   * is not forwarded and later plugins do not run (SPEC F5). The same as {@link #close(Integer,
+   * is not forwarded and later plugins do not run (rule F5). The same as {@link #close(Integer,
    * String, Integer, String)}, without positional {@code null}s:
    *
    * <pre>{@code
@@ -158,7 +158,7 @@ public interface Peer {
   }
 
   /**
-   * Sends a text message of the plugin's own to this side (SPEC F7), after any message already on
+   * Sends a text message of the plugin's own to this side (rule F7), after any message already on
    * its way to it.
    *
    * @param text the message
@@ -168,7 +168,7 @@ public interface Peer {
   void sendText(String text);
 
   /**
-   * Sends a binary message of the plugin's own to this side (SPEC F7).
+   * Sends a binary message of the plugin's own to this side (rule F7).
    *
    * @param data the message; copied
    * @throws PdkMisuseException outside the two frame phases, or once this side is closing
@@ -177,7 +177,7 @@ public interface Peer {
   void sendBinary(byte[] data);
 
   /**
-   * Sends a ping of the plugin's own to this side (SPEC F7). Its pong comes back through the frame
+   * Sends a ping of the plugin's own to this side (rule F7). Its pong comes back through the frame
    * phase of this side like any other.
    *
    * @param data the ping payload, at most 125 bytes; copied
@@ -204,7 +204,7 @@ public interface Peer {
   /**
    * Lets the current frame continue (later plugins run, then it is forwarded unless one of them drops
    * it) and then closes the connection as {@link #close(Integer, String, Integer, String)} would
-   * (SPEC F7).
+   * (rule F7).
    *
    * @param status the code for this side, or {@code null} for none
    * @param reason the reason for this side, or {@code null}

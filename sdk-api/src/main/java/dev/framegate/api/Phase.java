@@ -1,7 +1,7 @@
 package dev.framegate.api;
 
 /**
- * The phases a plugin acts in (SPEC P1): the four phase methods of {@link FramePlugin}, and (since
+ * The phases a plugin acts in (rule P1): the four phase methods of {@link FramePlugin}, and (since
  * 1.1) the plugin's own timer tasks.
  *
  * @since 1.0

@@ -75,7 +75,7 @@ public interface WsContext {
   Peer upstream();
 
   /**
-   * The client's handshake request, readable in every phase (SPEC P5). Kong: {@code kong.request}.
+   * The client's handshake request, readable in every phase (rule P5). Kong: {@code kong.request}.
    *
    * @return the handshake request
    * @since 1.0
@@ -83,7 +83,7 @@ public interface WsContext {
   HandshakeRequest request();
 
   /**
-   * The reply to the client's handshake: reject it, or add headers to the 101 (SPEC P6). Kong:
+   * The reply to the client's handshake: reject it, or add headers to the 101 (rule P6). Kong:
    * {@code kong.response}.
    *
    * @return the handshake response actions
@@ -103,7 +103,7 @@ public interface WsContext {
   UpstreamRequest upstreamRequest();
 
   /**
-   * State private to this plugin entry on this connection, from handshake to close (SPEC P5). Kong:
+   * State private to this plugin entry on this connection, from handshake to close (rule P5). Kong:
    * {@code kong.ctx.plugin}.
    *
    * <p>The map is thread-safe. It holds no {@code null} values: as Kong's {@code ctx.plugin.x = nil},
@@ -115,7 +115,7 @@ public interface WsContext {
   Map<String, Object> pluginState();
 
   /**
-   * State shared by all plugins of this connection, from handshake to close (SPEC P5). Kong: {@code
+   * State shared by all plugins of this connection, from handshake to close (rule P5). Kong: {@code
    * kong.ctx.shared}.
    *
    * <p>The map is thread-safe; {@code put(key, null)} removes the key, as for {@link

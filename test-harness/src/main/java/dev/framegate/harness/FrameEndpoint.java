@@ -102,7 +102,7 @@ public interface FrameEndpoint {
    */
   boolean awaitDisconnected(Duration wait);
 
-  /** Drops this side's network connection abruptly, without a close frame (SPEC C2). */
+  /** Drops this side's network connection abruptly, without a close frame (rule C2). */
   void vanish();
 
   /**

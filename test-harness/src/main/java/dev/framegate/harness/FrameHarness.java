@@ -8,6 +8,7 @@ import dev.framegate.api.FramegatePlugin;
 import dev.framegate.api.HandshakeRequest;
 import dev.framegate.api.Phase;
 import dev.framegate.api.config.ConfigBinder;
+import dev.framegate.api.internal.PluginInspection;
 import dev.framegate.engine.ConnectionTap;
 import dev.framegate.engine.Engine;
 import dev.framegate.engine.EngineObserver;
@@ -167,7 +168,7 @@ public final class FrameHarness implements AutoCloseable {
     return result;
   }
 
-  /** Shuts down every open connection as a stopping runtime would (SPEC C6). */
+  /** Shuts down every open connection as a stopping runtime would (rule C6). */
   public void shutdown() {
     for (HarnessConnection connection : List.copyOf(connections)) {
       if (!connection.isFinished()) {
@@ -349,7 +350,7 @@ public final class FrameHarness implements AutoCloseable {
     }
 
     /**
-     * Adds a plugin with its configuration and an error policy (SPEC C3).
+     * Adds a plugin with its configuration and an error policy (rule C3).
      *
      * @param plugin the plugin
      * @param config its configuration
@@ -387,43 +388,38 @@ public final class FrameHarness implements AutoCloseable {
     }
 
     /**
-     * Creates a plugin with its no-argument constructor and binds its configuration tree, as the
-     * runtime does.
+     * Creates a plugin with its public no-argument constructor and binds its configuration tree, as
+     * the runtime does. The class must be one the runtime could load from a plugin JAR: public,
+     * concrete, top-level or static, with a public no-argument constructor, a well-formed name and a
+     * configuration record whose defaults bind; the harness refuses what the runtime refuses, with
+     * the same message.
      *
      * @param pluginClass the plugin class
      * @param config the configuration tree
      * @return this builder
+     * @throws IllegalArgumentException listing what keeps the runtime from loading the class
+     * @throws dev.framegate.api.config.ConfigException naming the field that does not bind
      */
     public Builder plugin(Class<? extends FramePlugin<?>> pluginClass, Map<String, ?> config) {
       return plugin(pluginClass, config, ErrorPolicy.CLOSE);
     }
 
     /**
-     * Creates a plugin with its no-argument constructor, binds its configuration tree and sets its
+     * Creates a plugin as {@link #plugin(Class, Map)} does, binds its configuration tree and sets its
      * error policy.
      *
      * @param pluginClass the plugin class
      * @param config the configuration tree
      * @param errorPolicy what happens when it throws in a frame phase
      * @return this builder
+     * @throws IllegalArgumentException listing what keeps the runtime from loading the class
+     * @throws dev.framegate.api.config.ConfigException naming the field that does not bind
      */
     public Builder plugin(Class<? extends FramePlugin<?>> pluginClass, Map<String, ?> config, ErrorPolicy errorPolicy) {
-      FramegatePlugin info = PluginChain.describe(pluginClass);
-      chain.add(instantiate(pluginClass), ConfigBinder.bind(config, info.config()), errorPolicy);
+      PluginInspection.Declaration declaration = PluginInspection.loadable(pluginClass).orElseThrow();
+      Object bound = ConfigBinder.bind(config, declaration.configType());
+      chain.add(PluginInspection.newInstance(declaration, pluginClass.getName()), bound, errorPolicy);
       return this;
-    }
-
-    private static FramePlugin<?> instantiate(Class<? extends FramePlugin<?>> pluginClass) {
-      try {
-        Constructor<? extends FramePlugin<?>> constructor = pluginClass.getDeclaredConstructor();
-        constructor.setAccessible(true);
-        return constructor.newInstance();
-      } catch (NoSuchMethodException e) {
-        throw new IllegalArgumentException(pluginClass.getName()
-            + " has no no-argument constructor: add one, or pass an instance to plugin(plugin, config)", e);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalArgumentException("cannot create " + pluginClass.getName() + ": " + e, e);
-      }
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.Objects;
  * <p>Like a real WebSocket client, the request carries the standard handshake headers ({@code Host},
  * {@code Upgrade}, {@code Connection}, {@code Sec-WebSocket-Key}, {@code Sec-WebSocket-Version} and,
  * when subprotocols are offered, {@code Sec-WebSocket-Protocol}); {@link #withoutHeader(String)} and
- * {@link #method(String)} make it malformed for handshake tests (SPEC H1).
+ * {@link #method(String)} make it malformed for handshake tests (rule H1).
  */
 public final class HandshakeSpec {
 

@@ -64,7 +64,7 @@ public final class HarnessConnection {
     // The harness's client always speaks HTTP/1.1.
     Optional<UpgradeValidator.Rejection> rejected = UpgradeValidator.validate(spec.method(), "HTTP/1.1", request.headers());
     if (rejected.isPresent()) {
-      // The transport's duty (SPEC H1): the engine never sees a malformed upgrade.
+      // The transport's duty (rule H1): the engine never sees a malformed upgrade.
       UpgradeValidator.Rejection rejection = rejected.get();
       handshake = new HandshakeResult(rejection.status(), rejection.headers(), rejection.reason(), Optional.empty());
       transcript.add("gateway → client", rejection.status() + " headers " + rejection.headers()
@@ -146,7 +146,7 @@ public final class HarnessConnection {
   }
 
   /**
-   * Ends this connection as the harness closes: a runtime shutdown (SPEC C6), then each simulated
+   * Ends this connection as the harness closes: a runtime shutdown (rule C6), then each simulated
    * side answers the close frame it got, so that the close handshake completes and the plugins'
    * close phases run. A side that cannot answer (it announced a frame it never finished) drops its
    * connection instead.
@@ -172,7 +172,7 @@ public final class HarnessConnection {
     transcript.add(who, what);
   }
 
-  /** Shuts this connection down as a stopping runtime would (SPEC C6). */
+  /** Shuts this connection down as a stopping runtime would (rule C6). */
   public void shutdown() {
     settle();
     if (connection == null) {

@@ -36,7 +36,7 @@ public final class HarnessUpstream extends HarnessPeer {
   }
 
   /**
-   * Answers the upgrade with a non-101 HTTP status; the gateway passes it to the client (SPEC H2).
+   * Answers the upgrade with a non-101 HTTP status; the gateway passes it to the client (rule H2).
    *
    * @param status the HTTP status
    * @return this upstream
@@ -47,7 +47,7 @@ public final class HarnessUpstream extends HarnessPeer {
   }
 
   /**
-   * The upstream cannot be reached: the transport reports 502 (SPEC H2).
+   * The upstream cannot be reached: the transport reports 502 (rule H2).
    *
    * @return this upstream
    */

@@ -1,26 +1,20 @@
 package dev.framegate.maven.internal;
 
+import dev.framegate.api.internal.PdkVersion;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * PDK versions ({@code major.minor}): the one a plugin is compiled against, read from its {@code
- * framegate-sdk-api} dependency, and the one this build tooling targets.
+ * The PDK version a plugin project compiles against, read from its {@code framegate-sdk-api}
+ * dependency; parsed and compared by the shared {@link PdkVersion}.
  */
 public final class PdkVersions {
-
-  /** Where the PDK API JAR records its PDK version. */
-  public static final String SDK_API_RESOURCE = "META-INF/framegate/pdk.properties";
-
-  private static final Pattern MAJOR_MINOR = Pattern.compile("(\\d+)\\.(\\d+)(?:[.-].*)?");
 
   private PdkVersions() {}
 
@@ -30,19 +24,19 @@ public final class PdkVersions {
    *
    * @param artifactFile the artifact's file, or {@code null} when it is not resolved
    * @param artifactVersion the artifact's version
-   * @return {@code major.minor}
+   * @return the version
    * @throws IllegalArgumentException when neither gives a {@code major.minor}
    */
-  public static String ofSdkApi(File artifactFile, String artifactVersion) {
+  public static PdkVersion ofSdkApi(File artifactFile, String artifactVersion) {
     String recorded = artifactFile == null ? null : recorded(artifactFile);
-    return majorMinor(recorded != null ? recorded : artifactVersion);
+    return recorded != null ? PdkVersion.parse(recorded) : PdkVersion.ofRelease(artifactVersion);
   }
 
   private static String recorded(File artifactFile) {
     Properties properties = new Properties();
     try {
       if (artifactFile.isDirectory()) {
-        File resource = new File(artifactFile, SDK_API_RESOURCE);
+        File resource = new File(artifactFile, PdkVersion.RESOURCE);
         if (!resource.isFile()) {
           return null;
         }
@@ -51,7 +45,7 @@ public final class PdkVersions {
         }
       } else if (artifactFile.isFile()) {
         try (ZipFile zip = new ZipFile(artifactFile)) {
-          ZipEntry entry = zip.getEntry(SDK_API_RESOURCE);
+          ZipEntry entry = zip.getEntry(PdkVersion.RESOURCE);
           if (entry == null) {
             return null;
           }
@@ -70,40 +64,12 @@ public final class PdkVersions {
   }
 
   /**
-   * The {@code major.minor} of a version.
+   * The PDK version this build tooling checks against: the PDK API it is built with, which the
+   * runtime of the same release implements.
    *
-   * @param version a version such as {@code 1.2}, {@code 1.2.3} or {@code 1.2.0-SNAPSHOT}
-   * @return {@code major.minor}
-   * @throws IllegalArgumentException when the version does not start with {@code major.minor}
+   * @return the version
    */
-  public static String majorMinor(String version) {
-    Matcher m = MAJOR_MINOR.matcher(version == null ? "" : version.trim());
-    if (!m.matches()) {
-      throw new IllegalArgumentException("'" + version + "' is not a PDK version: expected major.minor, for example 1.0");
-    }
-    return Integer.parseInt(m.group(1)) + "." + Integer.parseInt(m.group(2));
-  }
-
-  /**
-   * Whether a plugin compiled against {@code plugin} loads in a runtime implementing {@code
-   * runtime}: same major, minor no greater (docs/plugin-jar-format.md).
-   *
-   * @param runtime the runtime's PDK version
-   * @param plugin the plugin's PDK version
-   * @return {@code true} when compatible
-   */
-  public static boolean compatible(String runtime, String plugin) {
-    String[] r = majorMinor(runtime).split("\\.");
-    String[] p = majorMinor(plugin).split("\\.");
-    return r[0].equals(p[0]) && Integer.parseInt(p[1]) <= Integer.parseInt(r[1]);
-  }
-
-  /**
-   * The PDK version this build tooling targets: the runtime of the same release implements it.
-   *
-   * @return {@code major.minor}
-   */
-  public static String tooling() {
-    return BuildInfo.property("pdk.version");
+  public static PdkVersion tooling() {
+    return PdkVersion.current();
   }
 }

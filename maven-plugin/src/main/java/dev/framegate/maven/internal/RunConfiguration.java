@@ -16,11 +16,12 @@ import java.util.Objects;
  * @param upstream the upstream URL, or {@code builtin:echo}
  * @param pluginDirectory the directory holding the plugin JAR
  * @param pluginNames the plugins to put on the route
- * @param pluginConfigs per plugin name, its configuration as a YAML flow mapping such as {@code {limit: 10}}
+ * @param pluginConfigs per plugin name, its configuration as a YAML flow mapping such as {@code {"limit": 10}}
  * @param adminPort the admin endpoint's port, or {@code null} for none
+ * @param echoPort the built-in echo upstream's port, or {@code null} for a free one
  */
 public record RunConfiguration(String host, int port, String path, String upstream, String pluginDirectory,
-    List<String> pluginNames, Map<String, String> pluginConfigs, Integer adminPort) {
+    List<String> pluginNames, Map<String, String> pluginConfigs, Integer adminPort, Integer echoPort) {
 
   /**
    * Checks the values.
@@ -31,6 +32,9 @@ public record RunConfiguration(String host, int port, String path, String upstre
     Objects.requireNonNull(host, "host");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("framegate.port must be between 0 and 65535, got " + port);
+    }
+    if (echoPort != null && (echoPort < 0 || echoPort > 65535)) {
+      throw new IllegalArgumentException("framegate.echoPort must be between 0 and 65535, got " + echoPort);
     }
     if (path == null || !path.startsWith("/")) {
       throw new IllegalArgumentException("framegate.path must start with /, got " + path);
@@ -65,6 +69,10 @@ public record RunConfiguration(String host, int port, String path, String upstre
       lines.add("admin:");
       lines.add("  host: 127.0.0.1");
       lines.add("  port: " + adminPort);
+    }
+    if (echoPort != null && upstream.equals("builtin:echo")) {
+      lines.add("builtin-echo:");
+      lines.add("  port: " + echoPort);
     }
     lines.add("routes:");
     lines.add("  - name: dev");

@@ -7,6 +7,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.framegate.api.internal.PluginNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -14,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
 
@@ -67,9 +67,9 @@ public final class Scaffolder {
      * @throws IllegalArgumentException naming the bad value and the rule
      */
     public Request {
-      if (pluginName == null || !PLUGIN_NAME.matcher(pluginName).matches()) {
-        throw new IllegalArgumentException("plugin name '" + pluginName + "' is not well-formed: use lower-case letters, digits"
-            + " and dashes, starting with a letter, at most 64 characters (for example -Dname=rate-limit)");
+      if (!PluginNames.isValid(pluginName)) {
+        throw new IllegalArgumentException("plugin name '" + pluginName + "' is not well-formed: use " + PluginNames.RULE
+            + " (for example -Dname=rate-limit)");
       }
       if (packageName == null || !SourceVersion.isName(packageName)) {
         throw new IllegalArgumentException("package '" + packageName + "' is not a valid Java package name (for example -Dpackage=com.example.ws)");
@@ -87,7 +87,8 @@ public final class Scaffolder {
    */
   public record Source(boolean test, Path relativePath, String content) {}
 
-  private static final Pattern PLUGIN_NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+  /** The indentation of generated sources: the archetype's and the project's style. */
+  private static final String INDENT = "  ";
   private static final String API = "dev.framegate.api";
   private static final ClassName FRAME_PLUGIN = ClassName.get(API, "FramePlugin");
   private static final ClassName FRAMEGATE_PLUGIN = ClassName.get(API, "FramegatePlugin");
@@ -138,16 +139,7 @@ public final class Scaffolder {
    * @return the simple class name
    */
   public static String className(String pluginName) {
-    StringBuilder out = new StringBuilder();
-    for (String part : pluginName.split("-")) {
-      if (!part.isEmpty()) {
-        out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
-      }
-    }
-    if (!Character.isJavaIdentifierStart(out.charAt(0))) {
-      out.insert(0, 'P');
-    }
-    return out + "Plugin";
+    return PluginNames.className(pluginName);
   }
 
   /**
@@ -169,7 +161,7 @@ public final class Scaffolder {
   }
 
   private static Source source(boolean test, String packageName, TypeSpec type) {
-    JavaFile file = JavaFile.builder(packageName, type).indent("    ").skipJavaLangImports(true).build();
+    JavaFile file = JavaFile.builder(packageName, type).indent(INDENT).skipJavaLangImports(true).build();
     Path path = Path.of(packageName.replace('.', '/'), type.name() + ".java");
     return new Source(test, path, file.toString());
   }

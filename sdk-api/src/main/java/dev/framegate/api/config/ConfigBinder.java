@@ -1,5 +1,6 @@
 package dev.framegate.api.config;
 
+import dev.framegate.api.internal.Durations;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -8,6 +9,7 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,8 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Binds a configuration tree — the maps, lists, strings, numbers and booleans a YAML or JSON parser
@@ -25,10 +25,16 @@ import java.util.regex.Pattern;
  *
  * <p>Supported component types: {@code String}; {@code boolean}, {@code int}, {@code long}, {@code
  * double} and their boxes; enums (case-insensitive, dashes read as underscores); {@link Duration}
- * ({@code "250ms"}, {@code "5s"}, {@code "2m"}, {@code "1h"}, or a number of milliseconds); {@code
+ * ({@code "250ms"}, {@code "5s"}, {@code "2m"}, {@code "1h"}, {@code "1d"}, or a number of
+ * milliseconds: the same grammar as the runtime's configuration files and command line); {@code
  * List}, {@code Set} and {@code Map<String, V>} of supported types; {@link Optional} of a supported
  * type; and nested records. Numbers given as strings are accepted ({@code "10"}). Unknown keys are an
  * error, so that a typo does not silently fall back to a default.
+ *
+ * <p>A type with a component of any other type is refused as a whole, whether or not the
+ * configuration sets that component: {@link #unsupportedFields(Class)} lists such components, and
+ * {@link #checkDefaults(Class)} checks that a type's defaults bind. The runtime, the test harness
+ * and {@code framegate-maven-plugin} all check plugins' configuration types with these methods.
  *
  * <p>A record's compact constructor can validate further: an {@link IllegalArgumentException} it
  * throws is reported against the record's field path.
@@ -37,7 +43,26 @@ import java.util.regex.Pattern;
  */
 public final class ConfigBinder {
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
+  private static final Set<Class<?>> SCALARS = Set.of(
+      String.class, boolean.class, Boolean.class, int.class, Integer.class, long.class, Long.class,
+      double.class, Double.class, Duration.class);
+
+  /** The supported component types in words, for error messages. */
+  private static final String SUPPORTED =
+      "String, boolean, int, long, double, an enum, Duration, List, Set, Map<String, V>, Optional or a nested record";
+
+  private static final ClassValue<List<String>> UNSUPPORTED = new ClassValue<>() {
+    @Override
+    protected List<String> computeValue(Class<?> type) {
+      List<String> problems = new ArrayList<>();
+      if (!type.isRecord()) {
+        problems.add(type.getName() + " is not a record: configuration types must be records");
+      } else {
+        checkRecord(type, "", problems, new HashSet<>());
+      }
+      return List.copyOf(problems);
+    }
+  };
 
   private ConfigBinder() {}
 
@@ -52,7 +77,110 @@ public final class ConfigBinder {
    * @since 1.0
    */
   public static <T> T bind(Map<String, ?> tree, Class<T> type) {
+    List<String> unsupported = UNSUPPORTED.get(type);
+    if (!unsupported.isEmpty()) {
+      throw new ConfigException("", type.getSimpleName() + " cannot be bound: " + String.join("; ", unsupported));
+    }
     return type.cast(bindRecord(tree == null ? Map.of() : tree, type, ""));
+  }
+
+  /**
+   * Lists the components of a configuration type that binding does not support, without binding
+   * anything, so that every one is reported at once with its field path.
+   *
+   * @param type the configuration type
+   * @return one message per unsupported component, such as {@code field `limits[].ratio` has type
+   *     float, which configuration binding does not support}; a single message when the type is not
+   *     a record; empty when the type binds
+   * @since 1.1
+   */
+  public static List<String> unsupportedFields(Class<?> type) {
+    return UNSUPPORTED.get(type);
+  }
+
+  /**
+   * Binds a configuration type's defaults: every {@link DefaultValue} is converted and the record's
+   * constructor runs on them, as it will for a configuration that sets nothing. A component that is
+   * required and has no default is not an error here: the configuration must give it.
+   *
+   * @param type the configuration type
+   * @throws ConfigException naming the field whose default does not bind, or the record whose
+   *     constructor rejects the defaults
+   * @since 1.1
+   */
+  public static void checkDefaults(Class<?> type) {
+    List<String> unsupported = UNSUPPORTED.get(type);
+    if (!unsupported.isEmpty()) {
+      throw new ConfigException("", type.getSimpleName() + " cannot be bound: " + String.join("; ", unsupported));
+    }
+    checkDefaultValues(type, "", new HashSet<>());
+    try {
+      bind(Map.of(), type);
+    } catch (MissingRequiredField expected) {
+      // the configuration must set it, so the constructor cannot run on defaults alone
+    }
+  }
+
+  /** Converts every {@link DefaultValue} of a record and of the records it contains. */
+  private static void checkDefaultValues(Class<?> record, String path, Set<Class<?>> visiting) {
+    if (!visiting.add(record)) {
+      return;
+    }
+    for (RecordComponent component : record.getRecordComponents()) {
+      String fieldPath = path.isEmpty() ? keyOf(component) : path + "." + keyOf(component);
+      DefaultValue defaultValue = component.getAnnotation(DefaultValue.class);
+      if (defaultValue != null) {
+        convert(defaultValue.value(), component.getGenericType(), fieldPath);
+      }
+      Class<?> raw = component.getType();
+      if (raw.isRecord()) {
+        checkDefaultValues(raw, fieldPath, visiting);
+      }
+    }
+    visiting.remove(record);
+  }
+
+  private static void checkRecord(Class<?> record, String path, List<String> problems, Set<Class<?>> visiting) {
+    if (!visiting.add(record)) {
+      problems.add("field `" + path + "` refers back to " + record.getSimpleName() + ", a cycle that cannot be bound");
+      return;
+    }
+    for (RecordComponent component : record.getRecordComponents()) {
+      String fieldPath = path.isEmpty() ? keyOf(component) : path + "." + keyOf(component);
+      checkType(component.getGenericType(), fieldPath, problems, visiting);
+    }
+    visiting.remove(record);
+  }
+
+  private static void checkType(Type type, String path, List<String> problems, Set<Class<?>> visiting) {
+    if (type instanceof Class<?> raw) {
+      if (SCALARS.contains(raw) || raw.isEnum()) {
+        return;
+      }
+      if (raw.isRecord()) {
+        checkRecord(raw, path, problems, visiting);
+        return;
+      }
+      if (raw == List.class || raw == Set.class || raw == Map.class || raw == Optional.class) {
+        problems.add("field `" + path + "` has the raw type " + raw.getSimpleName() + ": give its type arguments");
+        return;
+      }
+    } else if (type instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw) {
+      Type[] arguments = parameterized.getActualTypeArguments();
+      if (raw == List.class || raw == Set.class || raw == Optional.class) {
+        checkType(arguments[0], path + "[]", problems, visiting);
+        return;
+      }
+      if (raw == Map.class) {
+        if (arguments[0] != String.class) {
+          problems.add("field `" + path + "` is a map with " + arguments[0].getTypeName() + " keys; map keys must be String");
+        }
+        checkType(arguments[1], path + ".*", problems, visiting);
+        return;
+      }
+    }
+    problems.add("field `" + path + "` has type " + type.getTypeName()
+        + ", which configuration binding does not support (use " + SUPPORTED + ")");
   }
 
   private static Object bindRecord(Object value, Class<?> type, String path) {
@@ -110,7 +238,7 @@ public final class ConfigBinder {
     }
     Class<?> raw = component.getType();
     if (component.isAnnotationPresent(Required.class) || raw.isPrimitive()) {
-      throw new ConfigException(path, "is required (" + typeName(component.getGenericType()) + ")");
+      throw new MissingRequiredField(path, "is required (" + typeName(component.getGenericType()) + ")");
     }
     if (raw == Optional.class) {
       return Optional.empty();
@@ -237,24 +365,7 @@ public final class ConfigBinder {
   }
 
   private static Duration duration(Object value, String path) {
-    if (value instanceof Number n && n.longValue() >= 0) {
-      return Duration.ofMillis(n.longValue());
-    }
-    if (value instanceof String s) {
-      Matcher m = DURATION.matcher(s.trim());
-      if (m.matches()) {
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
-          case "ms" -> Duration.ofMillis(amount);
-          case "s" -> Duration.ofSeconds(amount);
-          case "m" -> Duration.ofMinutes(amount);
-          case "h" -> Duration.ofHours(amount);
-          default -> Duration.ofDays(amount);
-        };
-      }
-    }
-    throw mismatch(path, "a duration such as \"250ms\", \"5s\", \"2m\" or a number of milliseconds", value);
+    return Durations.of(value).orElseThrow(() -> mismatch(path, Durations.EXPECTED, value));
   }
 
   private static Class<?> rawType(Type type) {
@@ -293,5 +404,14 @@ public final class ConfigBinder {
 
   private static String typeName(Type type) {
     return type instanceof Class<?> c ? c.getSimpleName() : type.getTypeName();
+  }
+
+  /** A required component without a default is absent: {@link #checkDefaults} tolerates it. */
+  private static final class MissingRequiredField extends ConfigException {
+    private static final long serialVersionUID = 1L;
+
+    MissingRequiredField(String field, String message) {
+      super(field, message);
+    }
   }
 }

@@ -153,4 +153,67 @@ class ConfigBinderTest {
     assertThatThrownBy(() -> ConfigBinder.bind(Map.of(), String.class))
         .hasMessageContaining("is not a record");
   }
+
+  record Unsupported(String name, java.net.URI target, Map<Integer, String> byNumber, List<Inner> inner, List raw) {}
+
+  record Inner(float ratio) {}
+
+  record BadDefault(@Required String name, @DefaultValue("lots") int limit) {}
+
+  record BadNestedDefault(Limits limits, Nested nested) {}
+
+  record Nested(@DefaultValue("soon") Duration delay) {}
+
+  record RejectsDefaults(@DefaultValue("5") int percent) {
+    RejectsDefaults {
+      if (percent < 10) {
+        throw new IllegalArgumentException("percent must be at least 10");
+      }
+    }
+  }
+
+  @Test
+  void unsupportedFieldsAreListedWithTheirPaths() {
+    assertThat(ConfigBinder.unsupportedFields(Unsupported.class)).containsExactly(
+        "field `target` has type java.net.URI, which configuration binding does not support (use String, boolean, int,"
+            + " long, double, an enum, Duration, List, Set, Map<String, V>, Optional or a nested record)",
+        "field `byNumber` is a map with java.lang.Integer keys; map keys must be String",
+        "field `inner[].ratio` has type float, which configuration binding does not support (use String, boolean, int,"
+            + " long, double, an enum, Duration, List, Set, Map<String, V>, Optional or a nested record)",
+        "field `raw` has the raw type List: give its type arguments");
+    assertThat(ConfigBinder.unsupportedFields(Full.class)).isEmpty();
+    assertThat(ConfigBinder.unsupportedFields(String.class)).singleElement().asString().contains("is not a record");
+  }
+
+  @Test
+  void bindRefusesATypeWithAnUnsupportedFieldEvenWhenTheFieldIsNotSet() {
+    assertThatThrownBy(() -> ConfigBinder.bind(Map.of("name", "x"), Unsupported.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("Unsupported cannot be bound: field `target` has type java.net.URI");
+  }
+
+  @Test
+  void checkDefaultsReportsADefaultThatDoesNotBindDespiteAnEarlierRequiredField() {
+    assertThatThrownBy(() -> ConfigBinder.checkDefaults(BadDefault.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("field 'limit': expected an integer");
+    assertThatThrownBy(() -> ConfigBinder.checkDefaults(BadNestedDefault.class))
+        .hasMessageStartingWith("field 'nested.delay': expected a duration");
+    assertThatThrownBy(() -> ConfigBinder.checkDefaults(RejectsDefaults.class))
+        .hasMessage("RejectsDefaults rejected the values: percent must be at least 10");
+  }
+
+  @Test
+  void checkDefaultsAcceptsARequiredFieldWithoutDefault() {
+    ConfigBinder.checkDefaults(Full.class);
+    ConfigBinder.checkDefaults(Limits.class);
+  }
+
+  @Test
+  void durationsFollowTheOneGrammarDaysIncluded() {
+    assertThat(ConfigBinder.bind(Map.of("window", "1d"), Limits.class).window()).isEqualTo(Duration.ofDays(1));
+    assertThat(ConfigBinder.bind(Map.of("window", 250), Limits.class).window()).isEqualTo(Duration.ofMillis(250));
+    assertThatThrownBy(() -> ConfigBinder.bind(Map.of("window", "1w"), Limits.class))
+        .hasMessage("field 'window': expected a duration such as \"250ms\", \"5s\", \"2m\", \"1h\", \"1d\" or a number of milliseconds, got \"1w\"");
+  }
 }

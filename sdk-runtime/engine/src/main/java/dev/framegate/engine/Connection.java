@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 
 /**
  * One proxied connection, as a transport drives it. Calls for one side must be serialized (one at a
- * time, in arrival order); the two sides may call concurrently (SPEC P3). {@link #start}, {@link
+ * time, in arrival order); the two sides may call concurrently (rule P3). {@link #start}, {@link
  * #frame}, {@link #gone} and {@link #sendTimedOut} for the client side belong to the client's
  * sequence; {@link #upstreamConnected}, {@link #upstreamFailed} and the upstream's frames to the
  * upstream's. {@link #shutdown} may be called from any thread at any time.
@@ -38,10 +38,10 @@ public interface Connection {
   /**
    * Starts the connection with the client's upgrade request: runs the handshake phase, then asks
    * the transport to reject the client or to connect upstream. The request should already have
-   * passed {@link UpgradeValidator} (SPEC H1).
+   * passed {@link UpgradeValidator} (rule H1).
    *
    * @param request the client's upgrade request
-   * @param listener where the client connected, for the {@code X-Forwarded-*} headers (SPEC H3)
+   * @param listener where the client connected, for the {@code X-Forwarded-*} headers (rule H3)
    */
   void start(HandshakeRequest request, ListenerInfo listener);
 
@@ -131,7 +131,7 @@ public interface Connection {
   void frame(Side from, boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload);
 
   /**
-   * A side's network connection ended without a close handshake (SPEC C2), or after it.
+   * A side's network connection ended without a close handshake (rule C2), or after it.
    *
    * @param side the side that is gone
    */
@@ -146,7 +146,7 @@ public interface Connection {
    */
   void sendTimedOut(Side side);
 
-  /** The runtime is shutting down: close both sides with 1001 (SPEC C6). */
+  /** The runtime is shutting down: close both sides with 1001 (rule C6). */
   void shutdown();
 
   /**

@@ -44,7 +44,7 @@ public final class Engine {
   /**
    * Opens a connection: the caller then calls {@link Connection#start} with the client's request.
    *
-   * @param chain the route's plugins, fixed for the connection's life (SPEC P2)
+   * @param chain the route's plugins, fixed for the connection's life (rule P2)
    * @param settings the route's limits and timeouts
    * @param transport where the connection's output goes
    * @return the new connection

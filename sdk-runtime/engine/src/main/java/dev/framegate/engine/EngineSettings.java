@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The limits and timeouts of one route's connections (SPEC A2, A4, C4, C5). Defaults follow Kong.
+ * The limits and timeouts of one route's connections (rule A2, A4, C4, C5). Defaults follow Kong.
  * Start from {@link #DEFAULTS} and change what differs with the {@code with...} methods, which name
  * each setting:
  *
@@ -14,21 +14,21 @@ import java.util.Objects;
  *     .withClientMaxPayload(64 << 10);
  * }</pre>
  *
- * @param clientMaxPayload the default limit for client messages, in bytes (SPEC A2: 1 MiB)
- * @param upstreamMaxPayload the default limit for upstream messages, in bytes (SPEC A2: 16 MiB)
- * @param maxFragments the most frames one message may have; 0 for no limit (SPEC A4)
- * @param maxMessagesPerSecond per side, the most messages a second; 0 for no limit (SPEC A4)
- * @param connectTimeout the time the upstream has to accept the upgrade (SPEC C5: 5 s)
- * @param sendTimeout the time a write may stay pending before the connection is closed (SPEC C5: 5
+ * @param clientMaxPayload the default limit for client messages, in bytes (rule A2: 1 MiB)
+ * @param upstreamMaxPayload the default limit for upstream messages, in bytes (rule A2: 16 MiB)
+ * @param maxFragments the most frames one message may have; 0 for no limit (rule A4)
+ * @param maxMessagesPerSecond per side, the most messages a second; 0 for no limit (rule A4)
+ * @param connectTimeout the time the upstream has to accept the upgrade (rule C5: 5 s)
+ * @param sendTimeout the time a write may stay pending before the connection is closed (rule C5: 5
  *     s); enforced by the transport, which knows when a write completes
- * @param closeLinger the time to wait for the close handshake to finish (SPEC C5: 30 s)
+ * @param closeLinger the time to wait for the close handshake to finish (rule C5: 30 s)
  * @param idleTimeout close both sides with 1001 after this long without a frame; zero for never
- *     (SPEC C4)
- * @param keepaliveInterval send a ping to each side this often; zero for never (SPEC C4)
- * @param autoPong answer pings in the proxy instead of forwarding them (SPEC C4)
+ *     (rule C4)
+ * @param keepaliveInterval send a ping to each side this often; zero for never (rule C4)
+ * @param autoPong answer pings in the proxy instead of forwarding them (rule C4)
  * @param pluginTimeout the longest one plugin call may take (for a frame: the calls of all plugins on
  *     it together) before the engine ends its connection with 1011 on both sides, as if the plugin
- *     had thrown (SPEC C3), and interrupts the plugin's thread; zero for no limit
+ *     had thrown (rule C3), and interrupts the plugin's thread; zero for no limit
  * @param maxInFlightBytes per direction, the bytes a transport may hold between reading a side and
  *     having written them to the other side before it stops reading (back-pressure); enforced by
  *     the transport, which owns the sockets

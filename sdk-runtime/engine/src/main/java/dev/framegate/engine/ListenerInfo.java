@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Where the client connected: the facts behind the {@code X-Forwarded-Proto}, {@code
- * X-Forwarded-Host} and {@code X-Forwarded-Port} headers sent upstream (SPEC H3).
+ * X-Forwarded-Host} and {@code X-Forwarded-Port} headers sent upstream (rule H3).
  *
  * @param secure whether the client connected with TLS (wss); {@code X-Forwarded-Proto} is then
  *     {@code https}, else {@code http}

@@ -3,19 +3,17 @@ package dev.framegate.engine;
 import dev.framegate.api.ErrorPolicy;
 import dev.framegate.api.FramePlugin;
 import dev.framegate.api.FramegatePlugin;
+import dev.framegate.api.internal.PluginInspection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
- * The ordered plugins of a route: descending priority, ties broken by name (SPEC P2). Immutable; a
+ * The ordered plugins of a route: descending priority, ties broken by name (rule P2). Immutable; a
  * connection keeps the chain it started with even if the route's configuration is reloaded.
  */
 public final class PluginChain {
-
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
 
   private static final PluginChain EMPTY = new PluginChain(List.of());
 
@@ -73,27 +71,18 @@ public final class PluginChain {
   }
 
   /**
-   * Reads the {@link FramegatePlugin} annotation of a plugin class.
+   * Reads the {@link FramegatePlugin} annotation of a plugin class, once the class passed the
+   * declaration checks every Framegate tool applies (the annotation, a well-formed name, a
+   * configuration record of bindable types that is also the class's {@code FramePlugin} type
+   * argument).
    *
    * @param pluginClass the plugin class
    * @return the annotation
-   * @throws IllegalArgumentException if the class is not annotated, or its name is malformed
+   * @throws IllegalArgumentException listing every problem, each with its fix
    */
   public static FramegatePlugin describe(Class<?> pluginClass) {
-    FramegatePlugin info = pluginClass.getAnnotation(FramegatePlugin.class);
-    if (info == null) {
-      throw new IllegalArgumentException(
-          pluginClass.getName()
-              + " has no @FramegatePlugin annotation: add @FramegatePlugin(name = \"my-plugin\") to the class");
-    }
-    if (!NAME.matcher(info.name()).matches()) {
-      throw new IllegalArgumentException(
-          pluginClass.getName()
-              + ": plugin name '"
-              + info.name()
-              + "' is malformed: use lower-case letters, digits and dashes, starting with a letter, at most 64 characters");
-    }
-    return info;
+    PluginInspection.declaration(pluginClass).orElseThrow();
+    return pluginClass.getAnnotation(FramegatePlugin.class);
   }
 
   /** Builds a {@link PluginChain}. */

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Checks a client's upgrade request before a transport starts a connection (SPEC H1, RFC 6455
+ * Checks a client's upgrade request before a transport starts a connection (rule H1, RFC 6455
  * section 4). A transport calls {@link #validate} first and, when it returns a rejection, answers
  * with the rejection's status, headers and reason (as the body) instead of calling {@link
  * Connection#start}:

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The plugin call limit (SPEC C3): a call that does not return in time ends its connection with 1011. */
+/** The plugin call limit (rule C3): a call that does not return in time ends its connection with 1011. */
 class PluginTimeoutTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(2);

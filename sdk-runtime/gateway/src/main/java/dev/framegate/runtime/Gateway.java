@@ -27,7 +27,7 @@ import javax.net.ssl.SSLContext;
  *
  * <p>The transport only moves bytes: frame rules, limits, close codes, plugin calls and timeouts
  * (except the send timeout, which only the transport can observe) belong to the engine. {@link
- * #close()} shuts down gracefully: every open connection is closed with 1001 on both sides (SPEC
+ * #close()} shuts down gracefully: every open connection is closed with 1001 on both sides (rule
  * C6) before the listener stops.
  */
 public final class Gateway implements AutoCloseable {
@@ -103,7 +103,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * Shuts the gateway down: every open connection gets close 1001 on both sides (SPEC C6), the
+   * Shuts the gateway down: every open connection gets close 1001 on both sides (rule C6), the
    * gateway waits up to the shutdown grace period for their close handshakes, then stops the
    * listener, the upstream client and its threads. Calling it again does nothing.
    */
@@ -157,7 +157,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Serves clients with TLS (wss, SPEC H4).
+     * Serves clients with TLS (wss, rule H4).
      *
      * @param context the server's TLS context, holding its key and certificate
      * @return this builder
@@ -168,7 +168,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Serves clients with TLS (wss, SPEC H4) from a key store file.
+     * Serves clients with TLS (wss, rule H4) from a key store file.
      *
      * @param keyStore a PKCS#12 (or JKS) file with the server's key and certificate chain
      * @param password the store's password, also used for the key

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The routes in force. The transport looks a route up once per new connection, so a reload (a new
- * table) reaches new connections while open ones keep the chain they started with (SPEC P2).
+ * table) reaches new connections while open ones keep the chain they started with (rule P2).
  */
 public interface RouteTable {
 

@@ -19,7 +19,7 @@ import dev.framegate.harness.HandshakeSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Scenarios of the SPEC rules C1–C6: close, errors and time. */
+/** Scenarios of the contract rules C1–C6: close, errors and time. */
 final class CloseScenarios {
 
   private static final NoConfig NONE = NoConfig.INSTANCE;

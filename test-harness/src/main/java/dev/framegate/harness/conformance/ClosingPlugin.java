@@ -8,7 +8,7 @@ import dev.framegate.api.Peer;
 import dev.framegate.api.WsContext;
 
 /**
- * Closes the connection (SPEC F5, F7): on a text message equal to the trigger, from either side, it
+ * Closes the connection (rules F5, F7): on a text message equal to the trigger, from either side, it
  * calls {@code close(status, reason, peerStatus, peerReason)} — or {@code forwardAndClose} when
  * {@code forward} is set; on a close frame, when {@code onCloseFrame} is set, it calls {@code close()}
  * without arguments.

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The conformance suite: every scenario of the SPEC rules the harness can express, in SPEC order.
+ * The conformance suite: every scenario of the contract rules (docs/conformance.md) the harness can express, in the rules' order.
  * Run it with {@link ConformanceTests} under JUnit, or call {@link Scenario#run} yourself.
  */
 public final class ConformanceSuite {
@@ -16,7 +16,7 @@ public final class ConformanceSuite {
   /**
    * All scenarios.
    *
-   * @return the scenarios in SPEC order
+   * @return the scenarios in the rules' order
    */
   public static List<Scenario> scenarios() {
     List<Scenario> all = new ArrayList<>();
@@ -41,7 +41,7 @@ public final class ConformanceSuite {
   /**
    * The rule IDs the suite covers.
    *
-   * @return the IDs in SPEC order
+   * @return the IDs in the rules' order
    */
   public static Set<String> rules() {
     Set<String> rules = new LinkedHashSet<>();

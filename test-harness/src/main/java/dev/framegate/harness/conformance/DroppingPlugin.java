@@ -8,7 +8,7 @@ import dev.framegate.api.Peer;
 import dev.framegate.api.WsContext;
 
 /**
- * Drops frames (SPEC F4): text messages equal to a trigger, and pings when configured. On a close
+ * Drops frames (rule F4): text messages equal to a trigger, and pings when configured. On a close
  * frame it tries to drop it too, records the outcome as {@code "dropping close -> <exception>"},
  * and lets it pass.
  */

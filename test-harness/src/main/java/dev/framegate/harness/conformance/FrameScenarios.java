@@ -13,7 +13,7 @@ import dev.framegate.api.NoConfig;
 import dev.framegate.engine.EngineSettings;
 import java.util.List;
 
-/** Scenarios of the SPEC rules F1–F7: the PDK frame operations. */
+/** Scenarios of the contract rules F1–F7: the PDK frame operations. */
 final class FrameScenarios {
 
   private static final NoConfig NONE = NoConfig.INSTANCE;

@@ -15,7 +15,7 @@ public interface GatewayUnderTest extends AutoCloseable {
 
   /**
    * Sets the plugin chain and settings for the connections opened after this call. May be called
-   * again: connections already open keep the chain they started with (SPEC P2).
+   * again: connections already open keep the chain they started with (rule P2).
    *
    * @param chain the plugins
    * @param settings the limits and timeouts
@@ -40,7 +40,7 @@ public interface GatewayUnderTest extends AutoCloseable {
    */
   void passTime(Duration duration);
 
-  /** Shuts the gateway down as a stopping runtime does (SPEC C6). */
+  /** Shuts the gateway down as a stopping runtime does (rule C6). */
   void shutdown();
 
   /**

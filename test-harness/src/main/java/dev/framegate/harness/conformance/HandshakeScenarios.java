@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
-/** Scenarios of the SPEC rules H1–H3: the handshake and the upstream connection. */
+/** Scenarios of the contract rules H1–H3: the handshake and the upstream connection. */
 final class HandshakeScenarios {
 
   private HandshakeScenarios() {}

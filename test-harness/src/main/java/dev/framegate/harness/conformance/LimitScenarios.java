@@ -15,7 +15,7 @@ import dev.framegate.engine.PluginChain;
 import dev.framegate.harness.WireFrame;
 import java.util.List;
 
-/** Scenarios of the SPEC rules A1–A4: aggregation and limits. */
+/** Scenarios of the contract rules A1–A4: aggregation and limits. */
 final class LimitScenarios {
 
   private static final NoConfig NONE = NoConfig.INSTANCE;

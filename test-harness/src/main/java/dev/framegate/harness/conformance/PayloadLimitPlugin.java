@@ -5,7 +5,7 @@ import dev.framegate.api.FramegatePlugin;
 import dev.framegate.api.WsContext;
 
 /**
- * Sets the message limits of both sides in the handshake phase (SPEC F6), and records the outcome of
+ * Sets the message limits of both sides in the handshake phase (rule F6), and records the outcome of
  * invalid limits: {@code "payload-limit 32MiB+1 -> <exception>"}, {@code "payload-limit -1 ->
  * <exception>"}.
  */

@@ -7,7 +7,7 @@ import dev.framegate.api.FramegatePlugin;
 import dev.framegate.api.WsContext;
 
 /**
- * Tries client-frame operations the PDK must refuse (SPEC F2, F3) and records each outcome as
+ * Tries client-frame operations the PDK must refuse (rules F2, F3) and records each outcome as
  * {@code "pdk-probe <operation> -> <exception>"}; the frame then goes on unchanged. On text {@code
  * "oversize"} it sets a payload one byte over the client limit given in its configuration, and tries
  * {@code setStatus} on the text frame; on a ping it sets a 126-byte payload; on a close frame it

@@ -6,9 +6,9 @@ import dev.framegate.api.NoConfig;
 import dev.framegate.api.WsContext;
 
 /**
- * Calls PDK operations in the wrong phase (SPEC P4) and records each outcome as {@code
+ * Calls PDK operations in the wrong phase (rule P4) and records each outcome as {@code
  * "phase-misusing <phase> <operation> -> <exception>: <message>"}. On the client text {@code
- * "misuse-uncaught"} it lets the misuse escape, which ends the connection (SPEC C3).
+ * "misuse-uncaught"} it lets the misuse escape, which ends the connection (rule C3).
  */
 @FramegatePlugin(name = "phase-misusing", priority = 400)
 public final class PhaseMisusingPlugin implements FramePlugin<NoConfig> {

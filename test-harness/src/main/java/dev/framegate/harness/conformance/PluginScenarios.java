@@ -12,7 +12,7 @@ import dev.framegate.harness.HandshakeResult;
 import dev.framegate.harness.HandshakeSpec;
 import java.util.List;
 
-/** Scenarios of the SPEC rules P1–P6: phases, order, state, handshake rejection. */
+/** Scenarios of the contract rules P1–P6: phases, order, state, handshake rejection. */
 final class PluginScenarios {
 
   private static final NoConfig NONE = NoConfig.INSTANCE;

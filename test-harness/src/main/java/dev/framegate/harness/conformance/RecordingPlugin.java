@@ -11,7 +11,7 @@ import dev.framegate.engine.PluginChain;
  * Records every phase call into an {@link EventLog}: {@code "<name> handshake <path>"}, {@code
  * "<name> client <frame>"}, {@code "<name> upstream <frame>"}, {@code "<name> close <cause>"}, where
  * a frame reads {@code TEXT hello}, {@code CLOSE 1000 bye} or {@code CLOSE none}. Its subclasses
- * differ only in name and priority, for the ordering scenarios (SPEC P2).
+ * differ only in name and priority, for the ordering scenarios (rule P2).
  */
 @FramegatePlugin(name = "recording", priority = 0)
 public class RecordingPlugin implements FramePlugin<NoConfig> {

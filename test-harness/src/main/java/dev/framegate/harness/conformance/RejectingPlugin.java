@@ -6,7 +6,7 @@ import dev.framegate.api.WsContext;
 import java.util.Map;
 
 /**
- * Rejects handshakes without a required header (SPEC P6) with a status, a body and a {@code
+ * Rejects handshakes without a required header (rule P6) with a status, a body and a {@code
  * WWW-Authenticate} header; accepted handshakes get {@code X-Framegate-Checked: yes} on their 101.
  */
 @FramegatePlugin(name = "rejecting", priority = 1000, config = RejectingPlugin.Config.class)

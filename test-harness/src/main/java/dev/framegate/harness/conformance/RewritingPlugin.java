@@ -8,7 +8,7 @@ import dev.framegate.api.Peer;
 import dev.framegate.api.WsContext;
 
 /**
- * Rewrites messages in both directions (SPEC F2, F3): text becomes upper case plus a suffix; close
+ * Rewrites messages in both directions (rules F2, F3): text becomes upper case plus a suffix; close
  * frames get another status and reason when configured.
  */
 @FramegatePlugin(name = "rewriting", priority = 200, config = RewritingPlugin.Config.class)

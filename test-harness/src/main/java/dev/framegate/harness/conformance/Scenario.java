@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One named conformance check of a SPEC rule, framework-neutral: {@link #run} throws an {@link
+ * One named conformance check of a rule of the behaviour contract (docs/conformance.md), framework-neutral: {@link #run} throws an {@link
  * AssertionError} when the gateway does not conform.
  */
 public final class Scenario {
@@ -53,7 +53,7 @@ public final class Scenario {
   }
 
   /**
-   * The SPEC rule it checks, for example {@code "F4"}.
+   * The contract rule it checks, for example {@code "F4"}.
    *
    * @return the rule ID
    */

@@ -8,7 +8,7 @@ import dev.framegate.api.NoConfig;
 import dev.framegate.api.WsContext;
 
 /**
- * Sends frames of its own (SPEC F7). On client text {@code "whoami"} it answers the client with
+ * Sends frames of its own (rule F7). On client text {@code "whoami"} it answers the client with
  * {@code "reply:whoami"} and drops the message; on client text {@code "notify"} it sends {@code
  * "notice"} to the upstream before the message; on client text {@code "ping-client"} it pings the
  * client with payload {@code "plugin"}.

@@ -6,7 +6,7 @@ import dev.framegate.api.NoConfig;
 import dev.framegate.api.WsContext;
 
 /**
- * Uses per-connection state (SPEC P5): counts the messages of its connection in its private state,
+ * Uses per-connection state (rule P5): counts the messages of its connection in its private state,
  * puts a note in the shared store at handshake, and records, in each phase, its count, the shared
  * note and the handshake request: {@code "state-using <phase> count=<n> path=<path> q=<query a>
  * auth=<Authorization> sub=<subprotocol>"}.
@@ -57,7 +57,7 @@ public final class StateUsingPlugin implements FramePlugin<NoConfig> {
         + " sub=" + ws.request().selectedSubprotocol().orElse("-"));
   }
 
-  /** Reads the shared store and its own private state, for the privacy check (SPEC P5). */
+  /** Reads the shared store and its own private state, for the privacy check (rule P5). */
   @FramegatePlugin(name = "state-reading", priority = 10)
   public static final class Reader implements FramePlugin<NoConfig> {
     private final EventLog log;

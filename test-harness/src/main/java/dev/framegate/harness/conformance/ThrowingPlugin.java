@@ -6,7 +6,7 @@ import dev.framegate.api.FramegatePlugin;
 import dev.framegate.api.Peer;
 import dev.framegate.api.WsContext;
 
-/** Throws on a text message equal to the trigger, from either side (SPEC C3). */
+/** Throws on a text message equal to the trigger, from either side (rule C3). */
 @FramegatePlugin(name = "throwing", priority = 400, config = ThrowingPlugin.Config.class)
 public final class ThrowingPlugin implements FramePlugin<ThrowingPlugin.Config> {
 

@@ -4,12 +4,13 @@ import dev.framegate.api.FramePlugin;
 import dev.framegate.api.FramegatePlugin;
 import dev.framegate.api.WsContext;
 import dev.framegate.api.config.DefaultValue;
+import dev.framegate.api.config.Required;
 import org.HdrHistogram.Histogram;
 
 @FramegatePlugin(name = "counting", priority = 5, config = CountingPlugin.Config.class)
 public final class CountingPlugin implements FramePlugin<CountingPlugin.Config> {
 
-  public record Config(@DefaultValue("[n]") String prefix) {}
+  public record Config(@DefaultValue("[n]") String prefix, @Required String unit) {}
 
   private final Histogram sizes = new Histogram(3);
 

@@ -7,7 +7,7 @@ import dev.framegate.harness.junit.WithPlugin;
 import org.junit.jupiter.api.Test;
 
 @FramegateTest
-@WithPlugin(value = CountingPlugin.class, config = "prefix=#")
+@WithPlugin(value = CountingPlugin.class, config = {"prefix=#", "unit=messages"})
 class CountingPluginTest {
 
   @Test

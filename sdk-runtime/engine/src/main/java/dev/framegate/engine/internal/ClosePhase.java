@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 
 /**
- * The end of one connection (SPEC P1, C2): once both sides are disconnected and no direction is
+ * The end of one connection (rule P1, C2): once both sides are disconnected and no direction is
  * inside a plugin call, the plugins' {@code onClose} runs exactly once, on whichever thread gets
  * there last, and the observer and the transport learn that the connection finished.
  */

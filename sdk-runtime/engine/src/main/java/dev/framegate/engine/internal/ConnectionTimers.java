@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The engine's own timers of one connection (SPEC C4, C5): the connect timeout, the close linger,
+ * The engine's own timers of one connection (rule C4, C5): the connect timeout, the close linger,
  * the idle timeout and the keepalive ping. All of them run on the {@link Scheduler} and are
  * cancelled when the connection finishes; one that fires meanwhile sees that and does nothing.
  */

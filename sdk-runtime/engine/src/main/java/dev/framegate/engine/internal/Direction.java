@@ -8,7 +8,7 @@ import dev.framegate.engine.Side;
 import java.nio.ByteBuffer;
 
 /**
- * The frames from one side (SPEC A1–A4, C5): headers and frames checked against RFC 6455 and the
+ * The frames from one side (rule A1–A4, C5): headers and frames checked against RFC 6455 and the
  * limits, fragments reassembled and UTF-8 checked as they come, each whole message handed to the
  * direction's {@link MessageChain}. Only the thread inside its {@link EventOrder} touches its
  * fields.

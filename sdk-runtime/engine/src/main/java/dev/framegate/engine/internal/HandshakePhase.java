@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The handshake phase of one connection (SPEC P6, H3): the client's request as plugins see it, the
+ * The handshake phase of one connection (rule P6, H3): the client's request as plugins see it, the
  * plugins' {@code onHandshake} calls, and what they ask of the two handshakes: a rejection, headers
  * for the 101, changes to the upstream request. Everything here is written on the thread that
  * starts the connection, before the upstream is contacted.

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Which handshake headers cross the proxy (SPEC H3). */
+/** Which handshake headers cross the proxy (rule H3). */
 public final class HeaderRules {
 
   /** Hop-by-hop headers (RFC 7230 section 6.1 and the classic proxy list). */

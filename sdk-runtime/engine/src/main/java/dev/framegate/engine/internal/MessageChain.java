@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 
 /**
- * One direction's plugin chain on its current message (SPEC P3, F1–F5, C3): runs the plugins in
+ * One direction's plugin chain on its current message (rule P3, F1–F5, C3): runs the plugins in
  * order, carries out what they ask of the message (rewrite, drop, close), applies the error
  * policies, and forwards what is left. Only the direction's own thread touches it, except {@link
  * #closing()}.

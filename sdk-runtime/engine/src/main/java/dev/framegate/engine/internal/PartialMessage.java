@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 
 /**
- * The fragmented message a direction is receiving (SPEC A1): its type, its fragments as they came
+ * The fragmented message a direction is receiving (rule A1): its type, its fragments as they came
  * (not copied until the last one arrives), its size and fragment count for the limits, and where
  * the UTF-8 check of a text message stands.
  */

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The plugin timeout of one connection (SPEC C3): ends the connection when a plugin call runs
+ * The plugin timeout of one connection (rule C3): ends the connection when a plugin call runs
  * longer than {@code pluginTimeout}. Each direction has a {@link CallWatch} that its own thread
  * marks as it enters and leaves plugin calls; one timer per connection checks them, armed when a
  * call starts and none is armed, and re-armed for the remaining time while calls run, so nothing

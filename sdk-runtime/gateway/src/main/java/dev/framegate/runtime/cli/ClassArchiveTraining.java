@@ -32,8 +32,8 @@ final class ClassArchiveTraining {
     Path directory = Files.createTempDirectory("framegate-training-");
     try (Launcher launcher = Launcher.start(DemoSetup.prepare(directory, 0, 0), new GatewayListeners())) {
       PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-      int status = new WsClient(quiet, Duration.ofSeconds(10))
-          .send(URI.create("ws://127.0.0.1:" + launcher.port() + "/echo"), List.of("hello secret"), false);
+      int status = new WsClient(quiet)
+          .send(URI.create("ws://127.0.0.1:" + launcher.port() + "/echo"), List.of("hello secret"), WsClient.Options.of(Duration.ofSeconds(10)));
       if (status != 0) {
         throw new IllegalStateException("the training message did not come back through the gateway");
       }

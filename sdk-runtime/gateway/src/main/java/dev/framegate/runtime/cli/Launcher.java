@@ -7,7 +7,7 @@ import dev.framegate.runtime.config.ConfigReloader;
 import dev.framegate.runtime.config.GatewayConfig;
 import dev.framegate.runtime.config.InvalidConfigException;
 import dev.framegate.runtime.config.ReloadableRouteTable;
-import dev.framegate.runtime.config.RouteTables;
+import dev.framegate.runtime.internal.routes.RouteTables;
 import dev.framegate.runtime.internal.admin.AdminServer;
 import dev.framegate.runtime.internal.admin.GatewayObserver;
 import dev.framegate.runtime.internal.demo.EchoServer;
@@ -46,6 +46,7 @@ final class Launcher implements AutoCloseable {
   private final List<ClientListeners.Running> listeners = new ArrayList<>();
   private ExecutorScheduler scheduler;
   private EchoServer echo;
+  private int echoPort;
   private AdminServer admin;
   private ConfigReloader reloader;
   private ReloadableRouteTable table;
@@ -98,6 +99,15 @@ final class Launcher implements AutoCloseable {
   }
 
   private void startWith(Path file, GatewayConfig config, ClientListeners transport) throws StartupException {
+    echoPort = config.builtinEcho().port();
+    if (config.routes().stream().anyMatch(route -> route.upstream().equals(ConfigFiles.BUILTIN_ECHO))) {
+      try {
+        resolveUpstream(ConfigFiles.BUILTIN_ECHO);
+      } catch (RuntimeException e) {
+        throw new StartupException(config.source().getFileName() + ": builtin-echo.port: cannot listen on 127.0.0.1:"
+            + echoPort + ": " + e.getMessage(), e);
+      }
+    }
     ConfigReloader.TableBuilder builder = next -> RouteTables.build(next, plugins, this::resolveUpstream);
     ConfigReloader.TableBuilder reloadBuilder = next -> {
       refreshPlugins(config);
@@ -185,7 +195,7 @@ final class Launcher implements AutoCloseable {
       return upstream;
     }
     if (echo == null) {
-      echo = EchoServer.start(0);
+      echo = EchoServer.start(echoPort);
       LOG.log(Level.INFO, "built-in echo upstream on {0}", echo.uri());
     }
     return echo.uri();

@@ -3,8 +3,10 @@ package dev.framegate.runtime.cli;
 import dev.framegate.runtime.internal.demo.DemoSetup;
 import dev.framegate.runtime.internal.demo.EchoServer;
 import dev.framegate.runtime.internal.demo.WsClient;
-import dev.framegate.runtime.internal.plugins.PdkVersion;
+import dev.framegate.api.internal.Durations;
+import dev.framegate.api.internal.PdkVersion;
 import dev.framegate.runtime.internal.plugins.Plugins;
+import dev.framegate.runtime.internal.plugins.RuntimeVersion;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -14,9 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@code framegate} command line: {@code run}, {@code validate}, {@code demo}, {@code send},
@@ -46,8 +47,13 @@ public final class Main {
                                  Defaults: port 8080, admin port 9090, DIR a new temporary directory.
         echo [--port N]          Start only the built-in echo upstream on 127.0.0.1 (default port 9000;
                                  0 picks a free one) and print its URL. Ctrl-C stops it.
-        send URL MESSAGE... [--binary] [--timeout DURATION]
-                                 Connect to URL, send each MESSAGE, print each reply, close with 1000.
+        send URL MESSAGE... [-H NAME:VALUE]... [--binary] [--timeout DURATION]
+                    [--reply-timeout DURATION] [--keep-going]
+                                 Connect to URL (adding each -H header to the upgrade request), send each
+                                 MESSAGE and print its reply, then close with 1000 and wait for the
+                                 server's close. --timeout (default 5s) bounds the connection and the
+                                 close; --reply-timeout (default: --timeout) the wait for each reply.
+                                 A message without reply ends the sending, unless --keep-going.
         replay --recording FILE --config FILE [--plugins DIR] [--route NAME]
                [--ignore-timing | --time-tolerance MS] [--ignore-json-field NAME]... [--accept]
                                  Replay a recorded connection through a route's plugins, without sockets.
@@ -61,12 +67,11 @@ public final class Main {
       Examples:
         framegate demo
         framegate send ws://127.0.0.1:8080/echo hello "my password is swordfish"
+        framegate send -H 'Authorization: Bearer abc' --reply-timeout 500ms --keep-going ws://127.0.0.1:8080/chat hi
         framegate validate --config gateway.yaml
         framegate run --config gateway.yaml
         framegate replay --recording recordings/chat/conn.jsonl --config gateway.yaml
       """;
-
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s)?");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -123,7 +128,7 @@ public final class Main {
           yield 0;
         }
         case "version", "--version" -> {
-          out.println("framegate " + PdkVersion.runtimeVersion() + " (PDK " + PdkVersion.runtime() + ")");
+          out.println("framegate " + RuntimeVersion.version() + " (PDK " + PdkVersion.current() + ")");
           yield 0;
         }
         case "validate" -> validate(configOption(rest));
@@ -269,12 +274,18 @@ public final class Main {
 
   private int send(List<String> args) {
     boolean binary = false;
+    boolean keepGoing = false;
     Duration timeout = Duration.ofSeconds(5);
+    Duration replyTimeout = null;
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
     List<String> positional = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       switch (args.get(i)) {
         case "--binary" -> binary = true;
-        case "--timeout" -> timeout = duration(value(args, i++));
+        case "--keep-going" -> keepGoing = true;
+        case "--timeout" -> timeout = duration("--timeout", value(args, i++));
+        case "--reply-timeout" -> replyTimeout = duration("--reply-timeout", value(args, i++));
+        case "-H", "--header" -> headers.add(header(value(args, i++)));
         default -> positional.add(args.get(i));
       }
     }
@@ -290,7 +301,22 @@ public final class Main {
     if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())) {
       throw new UsageException("send: the URL must start with ws:// or wss://, got '" + positional.get(0) + "'");
     }
-    return new WsClient(out, timeout).send(uri, positional.subList(1, positional.size()), binary);
+    WsClient.Options options = new WsClient.Options(timeout, replyTimeout == null ? timeout : replyTimeout, binary,
+        keepGoing, headers);
+    try {
+      return new WsClient(out).send(uri, positional.subList(1, positional.size()), options);
+    } catch (IllegalArgumentException e) {
+      // the JDK's WebSocket client refuses headers it sets itself (Sec-WebSocket-*, Connection, Upgrade, Host)
+      throw new UsageException("send: " + e.getMessage());
+    }
+  }
+
+  private static Map.Entry<String, String> header(String text) {
+    int colon = text.indexOf(':');
+    if (colon <= 0) {
+      throw new UsageException("-H: expected NAME:VALUE, for example -H 'Authorization: Bearer abc', got '" + text + "'");
+    }
+    return Map.entry(text.substring(0, colon).strip(), text.substring(colon + 1).strip());
   }
 
   private static Path configOption(List<String> args) {
@@ -332,13 +358,9 @@ public final class Main {
     }
   }
 
-  private static Duration duration(String value) {
-    Matcher m = DURATION.matcher(value);
-    if (!m.matches()) {
-      throw new UsageException("--timeout: expected a duration such as 500ms or 5s, got '" + value + "'");
-    }
-    long n = Long.parseLong(m.group(1));
-    return "ms".equals(m.group(2)) ? Duration.ofMillis(n) : Duration.ofSeconds(n);
+  private static Duration duration(String option, String value) {
+    return Durations.parse(value)
+        .orElseThrow(() -> new UsageException(option + ": expected " + Durations.EXPECTED + ", got '" + value + "'"));
   }
 
   /** A command-line mistake: printed with a hint to --help, exit code 2. */

@@ -10,7 +10,7 @@ import dev.framegate.runtime.RouteTable;
 import dev.framegate.runtime.config.ConfigFiles;
 import dev.framegate.runtime.config.GatewayConfig;
 import dev.framegate.runtime.config.InvalidConfigException;
-import dev.framegate.runtime.config.RouteTables;
+import dev.framegate.runtime.internal.routes.RouteTables;
 import dev.framegate.runtime.internal.plugins.PluginLoader;
 import dev.framegate.runtime.internal.plugins.Plugins;
 import java.io.IOException;

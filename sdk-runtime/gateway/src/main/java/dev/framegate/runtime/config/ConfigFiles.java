@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.framegate.api.ErrorPolicy;
+import dev.framegate.api.internal.Durations;
 import dev.framegate.engine.EngineSettings;
 import dev.framegate.runtime.config.GatewayConfig.Admin;
+import dev.framegate.runtime.config.GatewayConfig.BuiltinEcho;
 import dev.framegate.runtime.config.GatewayConfig.Listener;
 import dev.framegate.runtime.config.GatewayConfig.PluginEntry;
 import dev.framegate.runtime.config.GatewayConfig.RecordingConfig;
@@ -45,7 +47,6 @@ public final class ConfigFiles {
   /** The upstream that the runtime serves itself: an echo server on loopback. */
   public static final URI BUILTIN_ECHO = URI.create("builtin:echo");
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|KB|MB)?");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -143,7 +144,7 @@ public final class ConfigFiles {
     }
 
     GatewayConfig root(JsonNode root, Path file) {
-      if (!object(root, "", "listeners", "routes", "defaults", "plugins", "admin", "shutdown")) {
+      if (!object(root, "", "listeners", "routes", "defaults", "plugins", "admin", "shutdown", "builtin-echo")) {
         return null;
       }
       SettingsBuilder defaults = new SettingsBuilder(EngineSettingsValues.of(EngineSettings.DEFAULTS));
@@ -156,7 +157,7 @@ public final class ConfigFiles {
       Plugins plugins = plugins(root.get("plugins"));
       Optional<Admin> admin = admin(root.get("admin"));
       GatewayConfig.Shutdown shutdown = shutdown(root.get("shutdown"));
-      return new GatewayConfig(file, listeners, routes, plugins, admin, shutdown);
+      return new GatewayConfig(file, listeners, routes, plugins, admin, shutdown, builtinEcho(root.get("builtin-echo")));
     }
 
     private List<Listener> listeners(JsonNode node) {
@@ -541,6 +542,14 @@ public final class ConfigFiles {
       return delay == null ? GatewayConfig.Shutdown.IMMEDIATE : new GatewayConfig.Shutdown(delay);
     }
 
+    private BuiltinEcho builtinEcho(JsonNode node) {
+      if (node == null || !object(node, "builtin-echo", "port")) {
+        return BuiltinEcho.DEFAULT;
+      }
+      Integer port = integer(node, "builtin-echo", "port", 0, 0, 65535);
+      return port == null ? BuiltinEcho.DEFAULT : new BuiltinEcho(port);
+    }
+
     private static boolean isLoopback(String host) {
       if (host.equals("localhost")) {
         return true;
@@ -671,23 +680,13 @@ public final class ConfigFiles {
         return fallback;
       }
       Duration value = null;
-      if (node.isIntegralNumber() && node.longValue() >= 0) {
-        value = Duration.ofMillis(node.longValue());
+      if (node.isIntegralNumber() && node.canConvertToLong()) {
+        value = Durations.of(node.longValue()).orElse(null);
       } else if (node.isTextual()) {
-        Matcher m = DURATION.matcher(node.asText().trim());
-        if (m.matches() && m.group(1).length() < 12) {
-          long n = Long.parseLong(m.group(1));
-          String unit = m.group(2) == null ? "ms" : m.group(2);
-          value = switch (unit) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofMillis(n);
-          };
-        }
+        value = Durations.parse(node.asText()).orElse(null);
       }
       if (value == null) {
-        error(path + "." + key, "expected a duration such as \"250ms\", \"5s\", \"2m\" or a number of milliseconds, got " + describe(node));
+        error(path + "." + key, "expected " + Durations.EXPECTED + ", got " + describe(node));
         return null;
       }
       if (!zeroAllowed && value.isZero()) {

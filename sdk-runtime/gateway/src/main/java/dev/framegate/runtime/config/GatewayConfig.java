@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param plugins where plugin JARs are loaded from
  * @param admin the admin HTTP listener, or empty when disabled
  * @param shutdown what happens on SIGTERM before connections are closed
+ * @param builtinEcho where the built-in echo upstream listens when a route uses {@code builtin:echo}
  */
 public record GatewayConfig(
     Path source,
@@ -27,12 +28,40 @@ public record GatewayConfig(
     List<RouteConfig> routes,
     Plugins plugins,
     Optional<Admin> admin,
-    Shutdown shutdown) {
+    Shutdown shutdown,
+    BuiltinEcho builtinEcho) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param source the file it was read from
+   * @param listeners where clients connect
+   * @param routes the routes, in file order
+   * @param plugins where plugin JARs are loaded from
+   * @param admin the admin HTTP listener, or empty when disabled
+   * @param shutdown what happens on SIGTERM before connections are closed
+   * @param builtinEcho where the built-in echo upstream listens
+   */
   public GatewayConfig {
     listeners = List.copyOf(listeners);
     routes = List.copyOf(routes);
+    shutdown = shutdown == null ? Shutdown.IMMEDIATE : shutdown;
+    builtinEcho = builtinEcho == null ? BuiltinEcho.DEFAULT : builtinEcho;
+  }
+
+  /**
+   * A configuration that closes connections at once on SIGTERM and whose built-in echo upstream, if
+   * used, listens on a free port.
+   *
+   * @param source the file it was read from
+   * @param listeners where clients connect
+   * @param routes the routes, in file order
+   * @param plugins where plugin JARs are loaded from
+   * @param admin the admin HTTP listener, or empty when disabled
+   */
+  public GatewayConfig(Path source, List<Listener> listeners, List<RouteConfig> routes, Plugins plugins,
+      Optional<Admin> admin) {
+    this(source, listeners, routes, plugins, admin, Shutdown.IMMEDIATE, BuiltinEcho.DEFAULT);
   }
 
   /**
@@ -174,5 +203,17 @@ public record GatewayConfig(
   public record Shutdown(Duration drainDelay) {
     /** No drain delay: SIGTERM closes connections at once. */
     public static final Shutdown IMMEDIATE = new Shutdown(Duration.ZERO);
+  }
+
+  /**
+   * The built-in echo upstream ({@code builtin:echo}), on 127.0.0.1: started with the first route that
+   * uses it.
+   *
+   * @param port its port; 0 picks a free one (the runtime logs it)
+   */
+  public record BuiltinEcho(int port) {
+
+    /** A free port. */
+    public static final BuiltinEcho DEFAULT = new BuiltinEcho(0);
   }
 }

@@ -15,7 +15,7 @@ import dev.framegate.runtime.RouteTable;
 import dev.framegate.runtime.internal.admin.AdminServer;
 import dev.framegate.runtime.internal.admin.GatewayObserver;
 import dev.framegate.runtime.internal.demo.EchoServer;
-import dev.framegate.runtime.internal.plugins.PdkVersion;
+import dev.framegate.api.internal.PdkVersion;
 import dev.framegate.runtime.internal.plugins.PluginLoader;
 import dev.framegate.runtime.internal.plugins.Plugins;
 import dev.framegate.runtime.internal.plugins.TestJars;

@@ -96,4 +96,31 @@ class LauncherTest {
 
     assertThat(client.next()).isEqualTo("close 1001");
   }
+
+  @Test
+  @DisplayName("the built-in echo upstream listens on the port builtin-echo.port sets; a busy port fails the start naming the key")
+  void theBuiltinEchoPortCanBeSet() throws Exception {
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    Path echoConfig = dir.resolve("echo.yaml");
+    Files.writeString(echoConfig, """
+        listeners: [{port: 0}]
+        routes: [{name: echo, path: /, upstream: builtin:echo}]
+        builtin-echo: {port: %d}
+        """.formatted(port));
+    try (Launcher echoing = Launcher.start(echoConfig, new GatewayListeners())) {
+      RecordingListener direct = new RecordingListener();
+      http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/echo"), direct).join()
+          .sendText("straight to the echo", true).join();
+      assertThat(direct.next()).isEqualTo("text straight to the echo");
+
+      Path clash = dir.resolve("clash.yaml");
+      Files.writeString(clash, Files.readString(echoConfig));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Launcher.start(clash, new GatewayListeners()))
+          .isInstanceOf(Launcher.StartupException.class)
+          .hasMessageStartingWith("clash.yaml: builtin-echo.port: cannot listen on 127.0.0.1:" + port);
+    }
+  }
 }

@@ -139,6 +139,84 @@ class MainTest {
     assertThat(err()).contains("send: give a URL and at least one message");
   }
 
+  /**
+   * A running gateway whose route {@code /guarded} to the built-in echo refuses an upgrade without
+   * {@code Authorization: Bearer s3cret} (401) and drops client messages starting with "drop".
+   */
+  private String startGuardedGateway(java.util.concurrent.CountDownLatch stop) throws Exception {
+    Files.createDirectory(dir.resolve("plugins"));
+    TestJars.in(dir)
+        .source("com.example.Guard", """
+            package com.example;
+            import dev.framegate.api.*;
+            @FramegatePlugin(name = "guard")
+            public class Guard implements FramePlugin<NoConfig> {
+              @Override
+              public void onHandshake(WsContext ws, NoConfig config) {
+                if (!ws.request().headers().first("Authorization").orElse("").equals("Bearer s3cret")) {
+                  ws.response().reject(401, "who are you?");
+                }
+              }
+
+              @Override
+              public void onClientFrame(WsContext ws, NoConfig config) {
+                if (ws.client().getFrame().text().startsWith("drop")) {
+                  ws.client().dropFrame();
+                }
+              }
+            }
+            """)
+        .descriptor("1.0", "com.example.Guard").build("plugins/guard.jar");
+    Path config = Files.writeString(dir.resolve("guarded.yaml"), """
+        listeners: [{port: 0}]
+        plugins: {directory: plugins}
+        routes: [{name: guarded, path: /guarded, upstream: "builtin:echo", plugins: [{name: guard}]}]
+        """);
+    java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> main.execute(new String[] {"run", "--config", config.toString()}, stop));
+    String banner = waitForOutput("Ctrl-C stops it.");
+    java.util.regex.Matcher port = java.util.regex.Pattern.compile("running on port (\\d+)").matcher(banner);
+    assertThat(port.find()).as(banner).isTrue();
+    return "ws://127.0.0.1:" + port.group(1) + "/guarded";
+  }
+
+  @Test
+  void sendSetsHeadersWaitsPerMessageGoesOnWhenToldAndAlwaysEndsWithACloseHandshake() throws Exception {
+    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+    try {
+      String url = startGuardedGateway(stop);
+
+      assertThat(run("send", url, "hello")).isEqualTo(1);
+      assertThat(out()).contains("handshake refused: HTTP 401");
+
+      out.reset();
+      assertThat(run("send", "-H", "Authorization: Bearer s3cret", url, "hello")).isZero();
+      assertThat(out()).contains("> hello", "< hello", "closed: 1000");
+
+      // without --keep-going, a message without reply ends the sending; the close handshake still completes
+      out.reset();
+      assertThat(run("send", "-H", "Authorization:Bearer s3cret", "--reply-timeout", "300ms", url, "drop me", "never sent")).isEqualTo(1);
+      assertThat(out()).contains("> drop me", "no reply within 300 ms", "closed: 1000").doesNotContain("never sent");
+
+      out.reset();
+      assertThat(run("send", "--header", "Authorization: Bearer s3cret", "--reply-timeout", "300ms", "--keep-going",
+          url, "drop me", "after")).isZero();
+      assertThat(out()).containsSubsequence("> drop me", "no reply within 300 ms", "> after", "< after", "closed: 1000");
+    } finally {
+      stop.countDown();
+    }
+  }
+
+  @Test
+  void sendOptionsAreCheckedAndUseTheOneDurationGrammar() {
+    assertThat(run("send", "-H", "no-colon", "ws://127.0.0.1/", "x")).isEqualTo(2);
+    assertThat(err()).contains("-H: expected NAME:VALUE");
+    assertThat(run("send", "--reply-timeout", "soon", "ws://127.0.0.1/", "x")).isEqualTo(2);
+    assertThat(err()).contains("--reply-timeout: expected a duration such as \"250ms\", \"5s\", \"2m\", \"1h\", \"1d\"");
+    assertThat(run("send", "-H", "Sec-WebSocket-Key: abc", "ws://127.0.0.1:1/", "x")).isEqualTo(2);
+    assertThat(err()).contains("send: ").containsIgnoringCase("sec-websocket-key");
+  }
+
   private String waitForOutput(String text) throws InterruptedException {
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
     while (!out().contains(text) && System.nanoTime() < deadline) {

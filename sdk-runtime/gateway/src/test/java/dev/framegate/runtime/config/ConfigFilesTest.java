@@ -8,6 +8,7 @@ import dev.framegate.engine.EngineSettings;
 import dev.framegate.runtime.Route;
 import dev.framegate.runtime.RouteTable;
 import dev.framegate.runtime.internal.plugins.Plugins;
+import dev.framegate.runtime.internal.routes.RouteTables;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,7 +213,7 @@ class ConfigFilesTest {
         """;
 
     assertErrors(() -> table(yaml),
-        "gateway.yaml: route: unknown key; allowed here: listeners, routes, defaults, plugins, admin, shutdown",
+        "gateway.yaml: route: unknown key; allowed here: listeners, routes, defaults, plugins, admin, shutdown, builtin-echo",
         "gateway.yaml: listeners[0].hots: unknown key; allowed here: name, protocol, host, port, tls",
         "gateway.yaml: routes[0].plugins[0].on-eror: unknown key; allowed here: name, config, on-error",
         "gateway.yaml: routes[0].limits.client-max-paylod: unknown key; allowed here: client-max-payload, upstream-max-payload, max-fragments, messages-per-second, max-in-flight");
@@ -294,10 +295,35 @@ class ConfigFilesTest {
         "gateway.yaml: routes[0].upstream: expected a ws:// or wss:// URL or builtin:echo, got \"http://127.0.0.1/\"",
         "gateway.yaml: routes[1].plugins[0].on-error: expected one of close, skip, drop, got \"ignore\"",
         "gateway.yaml: routes[1].limits.client-max-payload: must be between 1 byte and 32MiB (33554432 bytes), got 67108864",
-        "gateway.yaml: routes[1].timeouts.connect: expected a duration such as \"250ms\", \"5s\", \"2m\" or a number of milliseconds, got \"soon\"",
+        "gateway.yaml: routes[1].timeouts.connect: expected a duration such as \"250ms\", \"5s\", \"2m\", \"1h\", \"1d\" or a number of milliseconds, got \"soon\"",
         "gateway.yaml: routes[2].path: another route already serves /b",
         "gateway.yaml: routes[2].upstream: is required: a ws:// or wss:// URL, or builtin:echo",
         "gateway.yaml: admin.host: must be a loopback address (127.0.0.1, ::1 or localhost): the admin endpoint is never exposed, got \"0.0.0.0\"");
+  }
+
+  @Test
+  void durationsFollowTheSameGrammarAsPluginConfigurationAndTheCommandLine() throws Exception {
+    GatewayConfig config = parse("""
+        listeners: [{port: 8080}]
+        defaults:
+          timeouts: {idle: 1d, connect: 1500}
+        routes: [{name: a, path: /a, upstream: "ws://127.0.0.1:9000/"}]
+        """);
+    assertThat(config.routes().get(0).settings().idleTimeout()).isEqualTo(Duration.ofDays(1));
+    assertThat(config.routes().get(0).settings().connectTimeout()).isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void theBuiltinEchoPortCanBeSet() throws Exception {
+    String routes = """
+        listeners: [{port: 8080}]
+        routes: [{name: a, path: /a, upstream: builtin:echo}]
+        """;
+    assertThat(parse(routes).builtinEcho().port()).isZero();
+    assertThat(parse(routes + "builtin-echo: {port: 9000}\n").builtinEcho().port()).isEqualTo(9000);
+    assertErrors(() -> parse(routes + "builtin-echo: {port: 70000, host: 0.0.0.0}\n"),
+        "gateway.yaml: builtin-echo.host: unknown key; allowed here: port",
+        "gateway.yaml: builtin-echo.port: must be between 0 and 65535, got 70000");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.framegate.runtime.RouteTable;
 import dev.framegate.runtime.internal.plugins.Plugins;
+import dev.framegate.runtime.internal.routes.RouteTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

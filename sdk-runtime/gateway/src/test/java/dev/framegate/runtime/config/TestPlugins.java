@@ -1,6 +1,6 @@
 package dev.framegate.runtime.config;
 
-import dev.framegate.runtime.internal.plugins.PdkVersion;
+import dev.framegate.api.internal.PdkVersion;
 import dev.framegate.runtime.internal.plugins.PluginLoadException;
 import dev.framegate.runtime.internal.plugins.PluginLoader;
 import dev.framegate.runtime.internal.plugins.Plugins;

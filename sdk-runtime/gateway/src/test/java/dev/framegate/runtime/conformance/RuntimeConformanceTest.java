@@ -11,7 +11,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The whole conformance suite against the real runtime over sockets, with no list of known
  * failures: every scenario the harness passes must pass here too. It runs twice: plain ws on both
- * sides, and wss on both sides (SPEC H4).
+ * sides, and wss on both sides (rule H4).
  */
 class RuntimeConformanceTest {
 

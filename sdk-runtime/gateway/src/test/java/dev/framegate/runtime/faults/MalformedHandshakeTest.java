@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Bad upgrade requests (SPEC H1): each is refused on its own, and the gateway keeps serving. */
+/** Bad upgrade requests (rule H1): each is refused on its own, and the gateway keeps serving. */
 class MalformedHandshakeTest {
 
   private static final String KEY = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Messages over the limits (SPEC A2, A3): the sender gets 1009, the other side 1001, plugins never see them. */
+/** Messages over the limits (rules A2, A3): the sender gets 1009, the other side 1001, plugins never see them. */
 class OversizedMessageTest {
 
   private static final int UPSTREAM_LIMIT = 256 << 10;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * A plugin that throws, blocks or loops (SPEC C3, P3): its own connection ends with 1011 on both
+ * A plugin that throws, blocks or loops (rules C3, P3): its own connection ends with 1011 on both
  * sides, and every other connection keeps working with its usual latency, even when there are more
  * misbehaving connections than worker threads.
  */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The upstream refuses, stays silent, hangs up or says no (SPEC H2): the client gets the matching status. */
+/** The upstream refuses, stays silent, hangs up or says no (rule H2): the client gets the matching status. */
 class UpstreamFailureTest {
 
   private static final EngineSettings QUICK_CONNECT =

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** A side disappears without a close frame, in the middle of a message (SPEC C2). */
+/** A side disappears without a close frame, in the middle of a message (rule C2). */
 class VanishingPeerTest {
 
   private final FaultRig rig = new FaultRig();

@@ -1,20 +1,52 @@
 package dev.framegate.runtime.internal.plugins;
 
 import dev.framegate.api.FramePlugin;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
+import dev.framegate.api.internal.PluginInspection;
 
 /**
- * One plugin class found in a plugin JAR, ready to be instantiated for each route that uses it.
+ * One plugin class found in a plugin JAR, checked by {@link PluginInspection#loadable(Class)} and
+ * ready to be instantiated for each route that uses it.
  *
- * @param name the plugin name from its annotation
- * @param priority the plugin priority from its annotation
- * @param pluginClass the plugin class, loaded by the JAR's own class loader
- * @param configType the configuration type from its annotation
+ * @param declaration what the class declares: name, priority, configuration type
  * @param jar the JAR it came from
  */
-public record LoadedPlugin(
-    String name, int priority, Class<?> pluginClass, Class<?> configType, PluginJar jar) {
+public record LoadedPlugin(PluginInspection.Declaration declaration, PluginJar jar) {
+
+  /**
+   * The plugin name from its annotation.
+   *
+   * @return the name
+   */
+  public String name() {
+    return declaration.name();
+  }
+
+  /**
+   * The plugin priority from its annotation.
+   *
+   * @return the priority
+   */
+  public int priority() {
+    return declaration.priority();
+  }
+
+  /**
+   * The plugin class, loaded by the JAR's own class loader.
+   *
+   * @return the class
+   */
+  public Class<?> pluginClass() {
+    return declaration.pluginClass();
+  }
+
+  /**
+   * The configuration type from its annotation.
+   *
+   * @return the record type
+   */
+  public Class<?> configType() {
+    return declaration.configType();
+  }
 
   /**
    * Creates a new instance (one per configured plugin entry).
@@ -23,16 +55,6 @@ public record LoadedPlugin(
    * @throws IllegalStateException naming the plugin and its JAR when the constructor fails
    */
   public FramePlugin<?> newInstance() {
-    try {
-      Constructor<?> constructor = pluginClass.getConstructor();
-      return (FramePlugin<?>) constructor.newInstance();
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      throw new IllegalStateException(
-          "plugin '" + name + "' (" + jar.file().getFileName() + "): its constructor threw " + cause, cause);
-    } catch (ReflectiveOperationException | LinkageError e) {
-      throw new IllegalStateException(
-          "plugin '" + name + "' (" + jar.file().getFileName() + "): cannot be instantiated: " + e, e);
-    }
+    return PluginInspection.newInstance(declaration, jar.file().getFileName().toString());
   }
 }

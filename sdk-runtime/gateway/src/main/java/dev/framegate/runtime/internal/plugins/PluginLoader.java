@@ -1,11 +1,10 @@
 package dev.framegate.runtime.internal.plugins;
 
 import dev.framegate.api.FramePlugin;
-import dev.framegate.api.FramegatePlugin;
-import dev.framegate.engine.PluginChain;
+import dev.framegate.api.internal.PdkVersion;
+import dev.framegate.api.internal.PluginInspection;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.DirectoryStream;
@@ -39,7 +38,7 @@ public final class PluginLoader {
 
   /** A loader for this runtime's PDK version. */
   public PluginLoader() {
-    this(PdkVersion.runtime());
+    this(PdkVersion.current());
   }
 
   /**
@@ -165,28 +164,17 @@ public final class PluginLoader {
     } catch (LinkageError e) {
       throw new PluginLoadException(file, "class " + className + " cannot be loaded: " + e, e);
     }
-    if (!FramePlugin.class.isAssignableFrom(type)) {
-      throw new PluginLoadException(file, "class " + className + " does not implement " + FramePlugin.class.getName(), null);
-    }
-    FramegatePlugin info;
+    PluginInspection.Result inspection;
     try {
-      info = PluginChain.describe(type);
-    } catch (IllegalArgumentException e) {
-      throw new PluginLoadException(file, e.getMessage(), e);
+      inspection = PluginInspection.loadable(type);
+    } catch (LinkageError e) {
+      throw new PluginLoadException(file, "class " + className + " cannot be inspected: " + e, e);
     }
-    if (Modifier.isAbstract(type.getModifiers()) || !Modifier.isPublic(type.getModifiers())) {
-      throw new PluginLoadException(file, "class " + className + " must be public and not abstract", null);
+    if (!inspection.valid()) {
+      throw new PluginLoadException(file, inspection.problems().size() == 1
+          ? inspection.describe() : System.lineSeparator() + inspection.describe(), null);
     }
-    try {
-      type.getConstructor();
-    } catch (NoSuchMethodException e) {
-      throw new PluginLoadException(file, "class " + className + " has no public no-argument constructor", e);
-    }
-    if (!info.config().isRecord()) {
-      throw new PluginLoadException(file, "plugin '" + info.name() + "': its config type "
-          + info.config().getName() + " is not a record", null);
-    }
-    return new LoadedPlugin(info.name(), info.priority(), type, info.config(), jar);
+    return new LoadedPlugin(inspection.declaration(), jar);
   }
 
   /**

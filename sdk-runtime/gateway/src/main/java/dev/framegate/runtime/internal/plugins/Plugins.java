@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * The plugins a runtime loaded, by name, and the JARs it refused. A {@link #refresh} picks up JARs
  * added to or rebuilt in the plugin directory; the JARs they replace stay open until {@link #close()},
- * because connections opened before the refresh still run their classes (SPEC P2).
+ * because connections opened before the refresh still run their classes (rule P2).
  */
 public final class Plugins implements AutoCloseable {
 

@@ -34,7 +34,7 @@ import org.glassfish.grizzly.memory.Buffers;
  * <ul>
  *   <li>A new connection has the handshake timeout to send a complete upgrade head (at most {@link
  *       #MAX_HEAD_BYTES}); it is disconnected then.
- *   <li>A malformed upgrade gets 400 with the reason (SPEC H1), an unknown path 404; the engine is
+ *   <li>A malformed upgrade gets 400 with the reason (rule H1), an unknown path 404; the engine is
  *       not involved.
  *   <li>A valid upgrade starts the engine's connection on this I/O thread. The read is then held,
  *       suspended, with any bytes that came after the head, until the engine accepts (101 written,

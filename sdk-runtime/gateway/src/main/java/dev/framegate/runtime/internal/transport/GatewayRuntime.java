@@ -294,7 +294,7 @@ public final class GatewayRuntime implements AutoCloseable {
   }
 
   /**
-   * Closes every open connection with 1001 on both sides (SPEC C6), waits up to the grace period
+   * Closes every open connection with 1001 on both sides (rule C6), waits up to the grace period
    * for their close handshakes, then stops the listener and the threads.
    *
    * @param grace how long to wait for the connections to finish

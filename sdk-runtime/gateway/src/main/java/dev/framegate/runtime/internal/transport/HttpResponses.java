@@ -24,7 +24,7 @@ final class HttpResponses {
     }
   }
 
-  /** The client's 101: the engine's subprotocol and extra headers, no extension (SPEC H3). */
+  /** The client's 101: the engine's subprotocol and extra headers, no extension (rule H3). */
   static byte[] switchingProtocols(String clientKey, String subprotocol, Map<String, List<String>> headers) {
     StringBuilder head = new StringBuilder(160)
         .append("HTTP/1.1 101 Switching Protocols\r\n")

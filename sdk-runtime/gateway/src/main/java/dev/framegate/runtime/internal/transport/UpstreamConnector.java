@@ -27,7 +27,7 @@ import org.glassfish.grizzly.ssl.SSLFilter;
  * off the I/O threads), TLS for {@code wss://} with the host name checked against the certificate,
  * then the upgrade request, which {@link UpstreamFilter} sees answered.
  *
- * <p>Outcomes (SPEC H2): refused or unreachable, a TLS failure, a connection closed before the
+ * <p>Outcomes (rule H2): refused or unreachable, a TLS failure, a connection closed before the
  * answer, or an answer that is not a valid 101: 502; an HTTP status other than 101: that status; no
  * answer: the engine's connect timeout (504), which cancels the attempt.
  */

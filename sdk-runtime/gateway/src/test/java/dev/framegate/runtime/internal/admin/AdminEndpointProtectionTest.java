@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framegate.runtime.Route;
 import dev.framegate.runtime.RouteTable;
-import dev.framegate.runtime.internal.plugins.PdkVersion;
+import dev.framegate.api.internal.PdkVersion;
 import dev.framegate.runtime.internal.plugins.PluginLoader;
 import dev.framegate.runtime.internal.plugins.Plugins;
 import dev.framegate.runtime.internal.plugins.TestJars;

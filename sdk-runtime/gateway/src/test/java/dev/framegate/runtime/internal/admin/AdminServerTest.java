@@ -19,7 +19,7 @@ import dev.framegate.engine.Side;
 import dev.framegate.engine.Transport;
 import dev.framegate.runtime.Route;
 import dev.framegate.runtime.RouteTable;
-import dev.framegate.runtime.internal.plugins.PdkVersion;
+import dev.framegate.api.internal.PdkVersion;
 import dev.framegate.runtime.internal.plugins.PluginLoader;
 import dev.framegate.runtime.internal.plugins.Plugins;
 import dev.framegate.runtime.internal.plugins.TestJars;

@@ -17,7 +17,8 @@ class EchoServerTest {
 
   private EchoServer echo;
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-  private final WsClient client = new WsClient(new PrintStream(printed, true, StandardCharsets.UTF_8), Duration.ofSeconds(5));
+  private final WsClient client = new WsClient(new PrintStream(printed, true, StandardCharsets.UTF_8));
+  private final WsClient.Options text = WsClient.Options.of(Duration.ofSeconds(5));
 
   @BeforeEach
   void start() {
@@ -35,7 +36,7 @@ class EchoServerTest {
 
   @Test
   void echoesTextMessagesAndAnswersTheClose() {
-    int code = client.send(echo.uri(), List.of("hello", "second message"), false);
+    int code = client.send(echo.uri(), List.of("hello", "second message"), text);
 
     assertThat(code).isZero();
     assertThat(printed()).isEqualTo(String.join(System.lineSeparator(),
@@ -44,7 +45,7 @@ class EchoServerTest {
 
   @Test
   void echoesBinaryMessages() {
-    int code = client.send(echo.uri(), List.of("bytes"), true);
+    int code = client.send(echo.uri(), List.of("bytes"), new WsClient.Options(Duration.ofSeconds(5), Duration.ofSeconds(5), true, false, List.of()));
 
     assertThat(code).isZero();
     assertThat(printed()).contains("< (binary) bytes");
@@ -122,7 +123,7 @@ class EchoServerTest {
 
   @Test
   void theClientReportsARefusedHandshake() {
-    int code = client.send(java.net.URI.create("ws://127.0.0.1:" + echo.port() + "/nowhere"), List.of("x"), false);
+    int code = client.send(java.net.URI.create("ws://127.0.0.1:" + echo.port() + "/nowhere"), List.of("x"), text);
 
     assertThat(code).isEqualTo(1);
     assertThat(printed()).startsWith("handshake refused: HTTP 404");

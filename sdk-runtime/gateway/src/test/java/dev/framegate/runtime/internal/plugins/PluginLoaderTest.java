@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.framegate.api.FramePlugin;
 import dev.framegate.api.NoConfig;
+import dev.framegate.api.internal.PdkVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -169,7 +170,7 @@ class PluginLoaderTest {
 
     assertThatThrownBy(() -> loader.load(jar))
         .hasMessageContaining("notplugin.jar")
-        .hasMessageContaining("does not implement dev.framegate.api.FramePlugin");
+        .hasMessageContaining("com.example.NotAPlugin: is neither annotated @FramegatePlugin nor a FramePlugin");
   }
 
   @Test
@@ -180,7 +181,8 @@ class PluginLoaderTest {
 
     assertThatThrownBy(() -> loader.load(jar))
         .hasMessageContaining("unannotated.jar")
-        .hasMessageContaining("has no @FramegatePlugin annotation");
+        .hasMessageContaining("com.example.Bare: implements FramePlugin but is not annotated @FramegatePlugin")
+        .hasMessageContaining("Fix: annotate it with @FramegatePlugin(name = \"bare\")");
   }
 
   @Test
@@ -191,7 +193,7 @@ class PluginLoaderTest {
 
     assertThatThrownBy(() -> loader.load(jar))
         .hasMessageContaining("badname.jar")
-        .hasMessageContaining("plugin name 'Shouty_Name' is malformed");
+        .hasMessageContaining("its plugin name \"Shouty_Name\" is not well-formed");
   }
 
   @Test
@@ -204,6 +206,48 @@ class PluginLoaderTest {
     assertThatThrownBy(() -> loader.load(jar))
         .hasMessageContaining("needy.jar")
         .hasMessageContaining("no public no-argument constructor");
+  }
+
+  @Test
+  void refusesWhatTheHarnessAndTheBuildRefuseWithTheSameMessages() {
+    Path mismatch = TestJars.in(dir)
+        .source("com.example.Mismatch", """
+            package com.example;
+            import dev.framegate.api.*;
+            @FramegatePlugin(name = "mismatch")
+            public class Mismatch implements FramePlugin<Mismatch.Config> {
+              public record Config(String greeting) {}
+            }
+            """)
+        .descriptor("1.0", "com.example.Mismatch").build("mismatch.jar");
+    Path unsupported = TestJars.in(dir)
+        .source("com.example.Unsupported", """
+            package com.example;
+            import dev.framegate.api.*;
+            @FramegatePlugin(name = "unsupported", config = Unsupported.Config.class)
+            public class Unsupported implements FramePlugin<Unsupported.Config> {
+              public record Config(java.net.URI target) {}
+            }
+            """)
+        .descriptor("1.0", "com.example.Unsupported").build("unsupported.jar");
+    Path badDefault = TestJars.in(dir)
+        .source("com.example.BadDefault", """
+            package com.example;
+            import dev.framegate.api.*;
+            import dev.framegate.api.config.*;
+            @FramegatePlugin(name = "bad-default", config = BadDefault.Config.class)
+            public class BadDefault implements FramePlugin<BadDefault.Config> {
+              public record Config(@DefaultValue("lots") int limit) {}
+            }
+            """)
+        .descriptor("1.0", "com.example.BadDefault").build("bad-default.jar");
+
+    assertThatThrownBy(() -> loader.load(mismatch)).hasMessageContaining("mismatch.jar")
+        .hasMessageContaining("com.example.Mismatch: implements FramePlugin<Config> but @FramegatePlugin declares config = NoConfig.class");
+    assertThatThrownBy(() -> loader.load(unsupported)).hasMessageContaining("unsupported.jar")
+        .hasMessageContaining("com.example.Unsupported: its config type Config: field `target` has type java.net.URI");
+    assertThatThrownBy(() -> loader.load(badDefault)).hasMessageContaining("bad-default.jar")
+        .hasMessageContaining("com.example.BadDefault: its config type Config does not bind with its defaults: field 'limit'");
   }
 
   @Test
@@ -233,8 +277,8 @@ class PluginLoaderTest {
 
   @Test
   void theRuntimePdkVersionComesFromTheBuild() {
-    assertThat(PdkVersion.runtime()).isEqualTo(PdkVersion.parse("1.0"));
-    assertThat(PdkVersion.runtimeVersion()).isNotBlank().doesNotContain("${");
+    assertThat(PdkVersion.current().major()).isEqualTo(1);
+    assertThat(RuntimeVersion.version()).isNotBlank().doesNotContain("${");
   }
 
   @Test

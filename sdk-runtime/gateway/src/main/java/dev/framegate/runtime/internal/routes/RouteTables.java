@@ -1,4 +1,4 @@
-package dev.framegate.runtime.config;
+package dev.framegate.runtime.internal.routes;
 
 import dev.framegate.api.FramePlugin;
 import dev.framegate.api.config.ConfigBinder;
@@ -6,8 +6,10 @@ import dev.framegate.api.config.ConfigException;
 import dev.framegate.engine.PluginChain;
 import dev.framegate.runtime.Route;
 import dev.framegate.runtime.RouteTable;
+import dev.framegate.runtime.config.GatewayConfig;
 import dev.framegate.runtime.config.GatewayConfig.PluginEntry;
 import dev.framegate.runtime.config.GatewayConfig.RouteConfig;
+import dev.framegate.runtime.config.InvalidConfigException;
 import dev.framegate.runtime.internal.plugins.LoadedPlugin;
 import dev.framegate.runtime.internal.plugins.PluginLoadException;
 import dev.framegate.runtime.internal.plugins.Plugins;
