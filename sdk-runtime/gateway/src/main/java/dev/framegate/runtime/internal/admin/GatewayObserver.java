@@ -52,6 +52,7 @@ public final class GatewayObserver implements EngineObserver {
   private final Map<String, LongAdder> finished = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> pluginErrors = new ConcurrentHashMap<>();
   private final Map<String, PluginSeries> pluginSeries = new ConcurrentHashMap<>();
+  private final PluginMetrics pluginMetrics = new PluginMetrics();
   private final List<TransportGauges> transports = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** What a running listener's transport reports for {@code /metrics}. */
@@ -255,6 +256,7 @@ public final class GatewayObserver implements EngineObserver {
       out.append("framegate_plugin_seconds_count{").append(e.getKey()).append("} ")
           .append(e.getValue().calls.sum()).append('\n');
     }
+    pluginMetrics.appendTo(out);
     return out.toString();
   }
 
