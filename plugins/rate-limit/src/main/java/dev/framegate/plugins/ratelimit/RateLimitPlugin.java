@@ -208,6 +208,9 @@ public final class RateLimitPlugin implements FramePlugin<RateLimitPlugin.Config
       return;
     }
     ws.pluginState().put(KEY, key(ws, config));
+    // the first connection of an entry opens its Redis connection (in the background), so that the
+    // first messages find it ready
+    limiter(config);
   }
 
   @Override

@@ -206,7 +206,7 @@ class RateLimitPluginTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("limit-name");
     assertThatThrownBy(() -> harness(config("messages-per-second", 1, "policy", "redis", "limit-name", "x",
         "redis", Map.of("uri", "http://127.0.0.1:1"))))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("redis.uri");
+        .isInstanceOf(ConfigException.class).hasMessageContaining("field 'redis'").hasMessageContaining("uri: expected redis://host:port");
     assertThatThrownBy(() -> harness(config("messages-per-second", -1)))
         .isInstanceOf(ConfigException.class).hasMessageContaining("must not be negative");
     assertThatThrownBy(() -> harness(config("message-burst", 0.5)))
