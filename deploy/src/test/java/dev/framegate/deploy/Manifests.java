@@ -68,4 +68,20 @@ final class Manifests {
     }
     return YAML.writeValueAsString(config);
   }
+
+  /** The configuration's {@code shutdown.drain-delay}, zero when absent. */
+  static java.time.Duration drainDelay(String gatewayYaml) throws IOException {
+    String value = YAML.readTree(gatewayYaml).path("shutdown").path("drain-delay").asText("0s");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)?").matcher(value.trim());
+    if (!m.matches()) {
+      throw new IllegalStateException("shutdown.drain-delay: cannot read " + value);
+    }
+    long amount = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "ms" : m.group(2);
+    return switch (unit) {
+      case "s" -> java.time.Duration.ofSeconds(amount);
+      case "m" -> java.time.Duration.ofMinutes(amount);
+      default -> java.time.Duration.ofMillis(amount);
+    };
+  }
 }
