@@ -193,7 +193,8 @@ public final class RateLimitPlugin implements FramePlugin<RateLimitPlugin.Config
   }
 
   private static final String INSTANCE = java.util.UUID.randomUUID().toString().substring(0, 8);
-  private static final String KEY = "rate-limit.key";
+  private static final String CLIENT_KEY = "rate-limit.client-key";
+  private static final String UPSTREAM_KEY = "rate-limit.upstream-key";
   private static final String CLIENT_BUCKETS = "rate-limit.client";
   private static final String UPSTREAM_BUCKETS = "rate-limit.upstream";
 
@@ -207,7 +208,10 @@ public final class RateLimitPlugin implements FramePlugin<RateLimitPlugin.Config
     if (!limited(config)) {
       return;
     }
-    ws.pluginState().put(KEY, key(ws, config));
+    // the keys of both directions, made once per connection rather than once per message
+    String key = key(ws, config);
+    ws.pluginState().put(CLIENT_KEY, key + ":c");
+    ws.pluginState().put(UPSTREAM_KEY, key + ":u");
     // the first connection of an entry opens its Redis connection (in the background), so that the
     // first messages find it ready
     limiter(config);
@@ -216,14 +220,14 @@ public final class RateLimitPlugin implements FramePlugin<RateLimitPlugin.Config
   @Override
   public void onClientFrame(WsContext ws, Config config) {
     if (config.direction() != Direction.UPSTREAM) {
-      check(ws, ws.client(), config, CLIENT_BUCKETS, ":c");
+      check(ws, ws.client(), config, CLIENT_BUCKETS, CLIENT_KEY);
     }
   }
 
   @Override
   public void onUpstreamFrame(WsContext ws, Config config) {
     if (config.direction() != Direction.CLIENT) {
-      check(ws, ws.upstream(), config, UPSTREAM_BUCKETS, ":u");
+      check(ws, ws.upstream(), config, UPSTREAM_BUCKETS, UPSTREAM_KEY);
     }
   }
 
@@ -231,7 +235,7 @@ public final class RateLimitPlugin implements FramePlugin<RateLimitPlugin.Config
     return config.messagesPerSecond() > 0 || config.bytesPerSecond() > 0;
   }
 
-  private void check(WsContext ws, Peer sender, Config config, String bucketsKey, String directionSuffix) {
+  private void check(WsContext ws, Peer sender, Config config, String bucketsKey, String keyKey) {
     if (!limited(config)) {
       return;
     }
@@ -246,7 +250,7 @@ public final class RateLimitPlugin implements FramePlugin<RateLimitPlugin.Config
     boolean allowed;
     boolean redisDown = false;
     if (current.redis() != null) {
-      String key = ws.pluginState().get(KEY) + directionSuffix;
+      String key = (String) ws.pluginState().get(keyKey);
       RedisLimiter.Outcome outcome = current.redis().check(key, size, now);
       allowed = outcome == RedisLimiter.Outcome.ALLOWED || outcome == RedisLimiter.Outcome.UNAVAILABLE_ALLOWED;
       redisDown = outcome == RedisLimiter.Outcome.UNAVAILABLE_DENIED;
@@ -258,7 +262,7 @@ public final class RateLimitPlugin implements FramePlugin<RateLimitPlugin.Config
       }
       allowed = buckets.tryTake(size, now);
     } else {
-      allowed = current.shared().tryTake(ws.pluginState().get(KEY) + directionSuffix, size, now);
+      allowed = current.shared().tryTake((String) ws.pluginState().get(keyKey), size, now);
     }
     if (allowed) {
       return;
