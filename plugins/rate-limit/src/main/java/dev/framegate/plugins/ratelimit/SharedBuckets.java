@@ -21,7 +21,11 @@ final class SharedBuckets {
 
   boolean tryTake(String key, int size, long now) {
     sweep(now);
-    TokenBuckets bucket = buckets.computeIfAbsent(key, k -> new TokenBuckets(limits, now));
+    TokenBuckets bucket = buckets.get(key);
+    if (bucket == null) {
+      // a lambda capturing the time would be allocated on every message: only a new key pays for it
+      bucket = buckets.computeIfAbsent(key, k -> new TokenBuckets(limits, now));
+    }
     synchronized (bucket) {
       return bucket.tryTake(size, now);
     }
