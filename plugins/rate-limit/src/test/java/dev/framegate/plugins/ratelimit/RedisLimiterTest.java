@@ -80,21 +80,22 @@ class RedisLimiterTest {
 
   @Test
   void whenRedisDiesTheFailureModeDecidesAndIsCounted() throws Exception {
-    RedisServer redis = RedisServer.start(directory);
-    RedisLimiter open = limiter(redis, "dies-open", new Limits(1, 1, 0, 0), 0, true);
-    RedisLimiter closed = limiter(redis, "dies-closed", new Limits(1000, 1000, 0, 0), 0, false);
-    assertThat(open.check("k", 1, 0)).isEqualTo(RedisLimiter.Outcome.ALLOWED);
-    assertThat(closed.check("k", 1, 0)).isEqualTo(RedisLimiter.Outcome.ALLOWED);
-    redis.kill();
+    try (RedisServer redis = RedisServer.start(directory)) {
+      RedisLimiter open = limiter(redis, "dies-open", new Limits(1, 1, 0, 0), 0, true);
+      RedisLimiter closed = limiter(redis, "dies-closed", new Limits(1000, 1000, 0, 0), 0, false);
+      assertThat(open.check("k", 1, 0)).isEqualTo(RedisLimiter.Outcome.ALLOWED);
+      assertThat(closed.check("k", 1, 0)).isEqualTo(RedisLimiter.Outcome.ALLOWED);
+      redis.kill();
 
-    long started = System.nanoTime();
-    for (int i = 1; i <= 20; i++) {
-      assertThat(open.check("k", 1, i * MILLI)).isEqualTo(RedisLimiter.Outcome.UNAVAILABLE_ALLOWED);
-      assertThat(closed.check("k", 1, i * MILLI)).isEqualTo(RedisLimiter.Outcome.UNAVAILABLE_DENIED);
+      long started = System.nanoTime();
+      for (int i = 1; i <= 20; i++) {
+        assertThat(open.check("k", 1, i * MILLI)).isEqualTo(RedisLimiter.Outcome.UNAVAILABLE_ALLOWED);
+        assertThat(closed.check("k", 1, i * MILLI)).isEqualTo(RedisLimiter.Outcome.UNAVAILABLE_DENIED);
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no message waits for a dead Redis").isLessThan(Duration.ofSeconds(10));
+      assertThat(RedisMetrics.of("dies-open").failures().sum()).isPositive();
+      assertThat(RedisMetrics.of("dies-open").allowedWhileUnavailable().sum()).isEqualTo(20);
+      assertThat(RedisMetrics.of("dies-closed").deniedWhileUnavailable().sum()).isEqualTo(20);
     }
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no message waits for a dead Redis").isLessThan(Duration.ofSeconds(10));
-    assertThat(RedisMetrics.of("dies-open").failures().sum()).isPositive();
-    assertThat(RedisMetrics.of("dies-open").allowedWhileUnavailable().sum()).isEqualTo(20);
-    assertThat(RedisMetrics.of("dies-closed").deniedWhileUnavailable().sum()).isEqualTo(20);
   }
 }

@@ -60,6 +60,8 @@ public final class RedisServer implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(directory.resolve("redis-" + port + ".log").toFile())
         .start();
+    // a test JVM that ends early (a failed assertion before close, a killed build) leaves no Redis behind
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "redis-server-" + port));
     RedisServer server = new RedisServer(process, port);
     server.awaitPong(Duration.ofSeconds(20));
     return server;
