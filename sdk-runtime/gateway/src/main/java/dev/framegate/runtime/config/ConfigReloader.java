@@ -9,7 +9,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.Arrays;
@@ -119,7 +118,9 @@ public final class ConfigReloader implements AutoCloseable {
   }
 
   /**
-   * Watches the file's directory and reloads when the file's content changes.
+   * Watches the file's directory and reloads when the file's content changes, whether the file is
+   * written in place, replaced by a rename, or reached through a symlink that is swapped (a
+   * Kubernetes ConfigMap volume).
    *
    * @throws IOException when the directory cannot be watched
    */
@@ -129,7 +130,8 @@ public final class ConfigReloader implements AutoCloseable {
     }
     Path directory = file.toAbsolutePath().getParent();
     watcher = FileSystems.getDefault().newWatchService();
-    directory.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+    directory.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+        StandardWatchEventKinds.ENTRY_DELETE);
     WatchService service = watcher;
     watchThread = new Thread(() -> watchLoop(service), "framegate-config-watch");
     watchThread.setDaemon(true);
@@ -137,18 +139,15 @@ public final class ConfigReloader implements AutoCloseable {
   }
 
   private void watchLoop(WatchService service) {
-    Path name = file.getFileName();
     try {
       while (true) {
         WatchKey key = service.take();
-        boolean ours = false;
-        for (WatchEvent<?> event : key.pollEvents()) {
-          ours |= name.equals(event.context());
-        }
+        // Any change in the directory may have changed the file: a Kubernetes ConfigMap volume
+        // updates gateway.yaml (a symlink to ..data/gateway.yaml) by swapping the ..data symlink
+        // atomically, so the only events name ..data and the new ..<timestamp> directory, never the
+        // file. The content comparison below keeps unrelated changes from reloading.
+        key.pollEvents();
         key.reset();
-        if (!ours) {
-          continue;
-        }
         // editors write in several steps: let them finish, then read once
         WatchKey more;
         while ((more = service.poll(150, TimeUnit.MILLISECONDS)) != null) {

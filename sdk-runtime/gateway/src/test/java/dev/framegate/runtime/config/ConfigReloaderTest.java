@@ -99,6 +99,48 @@ class ConfigReloaderTest {
     assertThat(table.resolve("/edited")).isPresent();
   }
 
+  /**
+   * Kubernetes' atomic writer, as a ConfigMap volume is updated: the file is a symlink to
+   * {@code ..data/gateway.yaml}, {@code ..data} a symlink to a timestamped directory; an update
+   * writes a new directory, points a new {@code ..data_tmp} symlink at it and renames it over
+   * {@code ..data}, then deletes the old directory. No event ever names the file itself.
+   */
+  @Test
+  void aKubernetesConfigMapSymlinkSwapReloadsTheFile() throws Exception {
+    Path mount = Files.createDirectories(dir.resolve("configmap"));
+    Path first = Files.createDirectories(mount.resolve("..2026_12_01_10_00_00.000000001"));
+    Files.writeString(first.resolve("gateway.yaml"), config("/v1", "1"));
+    Files.createSymbolicLink(mount.resolve("..data"), first.getFileName());
+    Path linked = Files.createSymbolicLink(mount.resolve("gateway.yaml"), Path.of("..data", "gateway.yaml"));
+    GatewayConfig initial = ConfigFiles.read(linked);
+    ConfigReloader.TableBuilder builder = c -> RouteTables.build(c, plugins, UnaryOperator.identity());
+    ReloadableRouteTable mounted = new ReloadableRouteTable(builder.build(initial));
+    BlockingQueue<Optional<InvalidConfigException>> reloads = new LinkedBlockingQueue<>();
+    try (ConfigReloader watching = new ConfigReloader(linked, initial, mounted, builder)) {
+      watching.onReload(reloads::add);
+      watching.watchFile();
+
+      Path second = Files.createDirectories(mount.resolve("..2026_12_01_10_05_00.000000002"));
+      Files.writeString(second.resolve("gateway.yaml"), config("/swapped", "5"));
+      Path staging = Files.createSymbolicLink(mount.resolve("..data_tmp"), second.getFileName());
+      Files.move(staging, mount.resolve("..data"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.delete(first.resolve("gateway.yaml"));
+      Files.delete(first);
+
+      assertThat(reloads.poll(20, TimeUnit.SECONDS)).as("reload after the ..data swap").isNotNull().isEmpty();
+      assertThat(mounted.resolve("/swapped")).isPresent();
+      assertThat(mounted.resolve("/v1")).isEmpty();
+      assertThat(reloads.poll(1, TimeUnit.SECONDS)).as("one reload per swap").isNull();
+    }
+  }
+
+  @Test
+  void anUnrelatedFileInTheDirectoryDoesNotReload() throws Exception {
+    reloader.watchFile();
+    Files.writeString(dir.resolve("notes.txt"), "not the configuration");
+    assertThat(outcomes.poll(2, TimeUnit.SECONDS)).isNull();
+  }
+
   @Test
   void sighupReloadsTheFile() throws Exception {
     assumeTrue(reloader.reloadOnSighup(), "SIGHUP is available on this platform");

@@ -54,6 +54,7 @@ public final class GatewayObserver implements EngineObserver {
   private final Map<String, LongAdder> finished = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> pluginErrors = new ConcurrentHashMap<>();
   private final Map<String, PluginSeries> pluginSeries = new ConcurrentHashMap<>();
+  private final PluginMetrics pluginMetrics = new PluginMetrics();
   private final List<TransportGauges> transports = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final RouteRecorders recorders;
 
@@ -276,6 +277,7 @@ public final class GatewayObserver implements EngineObserver {
       out.append("framegate_plugin_seconds_count{").append(e.getKey()).append("} ")
           .append(e.getValue().calls.sum()).append('\n');
     }
+    pluginMetrics.appendTo(out);
     return out.toString();
   }
 
