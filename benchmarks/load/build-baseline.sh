@@ -6,7 +6,8 @@
 #
 # Usage: benchmarks/load/build-baseline.sh REV [DIR]
 #   REV   a commit, tag or branch of this repository
-#   DIR   where to export and build it (default /tmp/framegate-baseline-<short commit>)
+#   DIR   where to export and build it (default benchmarks/target/baseline-<short commit>, which
+#         the build's clean removes)
 # Prints the distribution directory (DIR/sdk-runtime/gateway/target/framegate). A DIR that already
 # holds a built distribution of REV is reused.
 set -euo pipefail
@@ -15,7 +16,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 [ $# -ge 1 ] || { echo "usage: $0 REV [DIR]" >&2; exit 2; }
 COMMIT=$(git -C "$ROOT" rev-parse --verify "$1^{commit}")
 SHORT=$(git -C "$ROOT" rev-parse --short "$COMMIT")
-DIR=${2:-/tmp/framegate-baseline-$SHORT}
+DIR=${2:-$ROOT/benchmarks/target/baseline-$SHORT}
 DIST="$DIR/sdk-runtime/gateway/target/framegate"
 
 if [ -x "$DIST/bin/framegate" ] && [ "$(cat "$DIR/BASELINE-COMMIT" 2>/dev/null | cut -d' ' -f1)" = "$COMMIT" ]; then

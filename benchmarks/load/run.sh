@@ -84,6 +84,10 @@ if [ -n "$BASELINE" ]; then
   [ -x "$BASELINE/bin/framegate" ] || BASELINE="$BASELINE/sdk-runtime/gateway/target/framegate"
   [ -x "$BASELINE/bin/framegate" ] || { echo "--baseline: no bin/framegate in $BASELINE" >&2; exit 2; }
   BASELINE=$(cd "$BASELINE" && pwd)
+  # the source tree it was built in, when it is one (build-baseline.sh's or a checkout)
+  BASELINE_TREE=$BASELINE
+  tree=$(cd "$BASELINE/../../../.." && pwd)
+  if [ -f "$tree/BASELINE-COMMIT" ] || [ -e "$tree/.git" ]; then BASELINE_TREE=$tree; fi
 fi
 
 [ -n "$OUT" ] || OUT="$ROOT/benchmarks/load/results/$(date -u +%Y-%m-%d)-$LABEL"
@@ -96,6 +100,17 @@ COMMANDS="$OUT/command-lines.txt"
 : >"$COMMANDS"
 
 log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$LOG" >&2; }
+
+# What the results files show of a path or command line: this tree, the baseline's tree and the
+# scratch directory by name, so that the results say which build ran without naming this machine's
+# directories.
+shown() {
+  local text=$1
+  [ -n "${BASELINE_TREE:-}" ] && text=${text//"$BASELINE_TREE"/<baseline>}
+  text=${text//"$ROOT"/<repository>}
+  [ -n "${WORK:-}" ] && text=${text//"$WORK"/<scratch>}
+  echo "$text"
+}
 
 # ------------------------------------------------------------------ nginx and HAProxy
 install_missing() {
@@ -410,8 +425,8 @@ describe_build() { # DIST: the commit a distribution was built from, when known
   echo "# started $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(uname -srm), $CPUS CPUs, $(java -version 2>&1 | head -1)"
   echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# pinning: $([ ${#PROXY_CPU[@]} -gt 0 ] && echo 'proxy on CPU 1, driver and echo upstream on CPU 0' || echo none)"
-  echo "# framegate-0/-5: $DIST, $(describe_build "$DIST")"
-  [ -n "$BASELINE" ] && echo "# baseline-0/-5: $BASELINE, $(describe_build "$BASELINE")"
+  shown "# framegate-0/-5: $DIST, $(describe_build "$DIST")"
+  [ -n "$BASELINE" ] && shown "# baseline-0/-5: $BASELINE, $(describe_build "$BASELINE")"
   echo "# runtime JVM options: $([ -n "${GATEWAY_JAVA_OPTS:-}" ] && echo "GATEWAY_JAVA_OPTS=$GATEWAY_JAVA_OPTS for every runtime target" || echo "as each bin/framegate ships them (command-lines.txt)")"
   echo "# open-file limit: $NOFILE (hard $(ulimit -Hn)); idle connections: $IDLE; connect cell: $CONNECT, $PARALLEL in parallel"
   echo "# nginx: $("$NGINX" -v 2>&1 | head -1); haproxy: $("$HAPROXY" -v 2>&1 | head -1)"
@@ -444,7 +459,7 @@ for entry in "${SCENARIOS[@]}"; do
     fi
     log "$name: $target ($TARGET_URL, proxy pid $TARGET_PID, start-up ${STARTUP_MS:-n/a} ms, ${STARTUP_CPU_MS:-n/a} ms CPU)"
     if [ "$TARGET_JVM" -eq 1 ]; then
-      echo "$name $target: $(tr '\0' ' ' <"/proc/$TARGET_PID/cmdline")" >>"$COMMANDS"
+      shown "$name $target: $(tr '\0' ' ' <"/proc/$TARGET_PID/cmdline")" >>"$COMMANDS"
     fi
     extra="cell=$name order=$position load=$(cut -d' ' -f1 /proc/loadavg)"
     [ -n "$STARTUP_MS" ] && extra="$extra startupMs=$STARTUP_MS"

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
@@ -238,7 +240,7 @@ public final class LoadDriver {
               sockets.add(socket);
             } else {
               failed.incrementAndGet();
-              firstFailure.compareAndSet(null, String.valueOf(error.getCause() != null ? error.getCause() : error));
+              firstFailure.compareAndSet(null, describe(error));
             }
             window.release();
           });
@@ -250,6 +252,15 @@ public final class LoadDriver {
       return new Opened(new ArrayList<>(sockets), failed.get(), firstFailure.get(), elapsed,
           handshakes.getIntervalHistogram());
     }
+  }
+
+  /** A failed connection attempt in a few words: the HTTP status when the upgrade was refused. */
+  private static String describe(Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof WebSocketHandshakeException refused) {
+      return "handshake refused with HTTP status " + refused.getResponse().statusCode();
+    }
+    return String.valueOf(cause);
   }
 
   /** What {@link #open} reached. */
