@@ -53,6 +53,31 @@ public interface FrameEndpoint {
   void sendRawWithWrongMasking(boolean fin, int rsv, int opcode, byte[] payload);
 
   /**
+   * Sends only a frame header, announcing a payload length, and none of the payload: the way to
+   * test the limits a gateway applies at the header (an announced length over the sender's limit,
+   * a 64-bit length with its top bit set). A gateway refuses such a frame before reading its
+   * payload and closes this side; this side can then still send its close frame.
+   *
+   * <p>When the gateway admits the header it waits for the payload, which this method never sends:
+   * over sockets the gateway reads what this side sends next as that payload; the harness refuses
+   * any later send from this side instead.
+   *
+   * @param fin the FIN bit
+   * @param rsv the RSV bits, 0 to 7
+   * @param opcode the opcode, 0 to 15
+   * @param payloadLength the 64-bit length to announce; a negative value sets the top bit
+   * @return {@code true} if the gateway admitted the header (the harness knows; over sockets this
+   *     is always {@code true}, as the peer cannot tell: check what the gateway sends instead)
+   * @throws IllegalStateException if this side is not connected (yet, or any more)
+   * @throws UnsupportedOperationException if this endpoint cannot write a header alone
+   * @since 1.1
+   */
+  default boolean sendFrameHeader(boolean fin, int rsv, int opcode, long payloadLength) {
+    throw new UnsupportedOperationException(getClass().getName()
+        + " cannot send a frame header without its payload: implement sendFrameHeader to run the header-limit scenarios");
+  }
+
+  /**
    * Takes the next frame the gateway delivered to this side, waiting up to a bound for one to
    * arrive.
    *

@@ -211,9 +211,37 @@ public final class HarnessConnection {
   void fromPeer(Side side, WireFrame frame, boolean masked) {
     boolean wrongMasking = masked != (side == Side.CLIENT);
     transcript.add(arrowFrom(side), frame.describe() + (wrongMasking ? (masked ? " (masked)" : " (unmasked)") : ""));
-    engineCall("frame", () -> connection.frame(side, frame.fin(), frame.rsv(), frame.opcode(), masked,
-        ByteBuffer.wrap(frame.payload())));
+    // As a socket transport does: the header first, the payload only if the engine admits it.
+    if (header(side, frame.fin(), frame.rsv(), frame.opcode(), masked, frame.length())) {
+      engineCall("frame", () -> connection.frame(side, frame.fin(), frame.rsv(), frame.opcode(), masked,
+          ByteBuffer.wrap(frame.payload())));
+    }
     harness.clock().runDueTasks();
+  }
+
+  /**
+   * A frame header without its payload.
+   *
+   * @return whether the engine admitted it (and now waits for its payload)
+   */
+  boolean headerFromPeer(Side side, boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
+    transcript.add(arrowFrom(side), "header of " + WireFrame.describeHeader(fin, rsv, opcode, payloadLength)
+        + (masked != (side == Side.CLIENT) ? (masked ? " (masked)" : " (unmasked)") : "") + ", no payload");
+    boolean admitted = header(side, fin, rsv, opcode, masked, payloadLength);
+    if (admitted) {
+      transcript.add("gateway", "admitted the header: waits for " + Long.toUnsignedString(payloadLength) + " bytes of payload");
+    }
+    harness.clock().runDueTasks();
+    return admitted;
+  }
+
+  private boolean header(Side side, boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
+    boolean[] admitted = new boolean[1];
+    engineCall("frameHeader", () -> admitted[0] = connection.frameHeader(side, fin, rsv, opcode, masked, payloadLength));
+    if (!admitted[0]) {
+      transcript.add("gateway", "refused the frame at its header: read none of its payload");
+    }
+    return admitted[0];
   }
 
   void vanished(Side side) {

@@ -13,11 +13,15 @@ import java.util.Optional;
  */
 public class HarnessPeer implements FrameEndpoint {
 
+  /** No admitted header waits for its payload (an admitted length is never negative). */
+  private static final long NO_HEADER = Long.MIN_VALUE;
+
   final HarnessConnection connection;
   final Side side;
   private final ArrayDeque<WireFrame> inbox = new ArrayDeque<>();
   private boolean disconnectedByGateway;
   private boolean vanished;
+  private long announcedPayload = NO_HEADER;
 
   HarnessPeer(HarnessConnection connection, Side side) {
     this.connection = connection;
@@ -39,17 +43,37 @@ public class HarnessPeer implements FrameEndpoint {
     send(new WireFrame(fin, rsv, opcode, payload), side != Side.CLIENT);
   }
 
+  @Override
+  public boolean sendFrameHeader(boolean fin, int rsv, int opcode, long payloadLength) {
+    new WireFrame(fin, rsv, opcode, new byte[0]); // checks rsv and opcode
+    checkCanSend(WireFrame.describeHeader(fin, rsv, opcode, payloadLength));
+    boolean admitted = connection.headerFromPeer(side, fin, rsv, opcode, side == Side.CLIENT, payloadLength);
+    if (admitted) {
+      announcedPayload = payloadLength;
+    }
+    return admitted;
+  }
+
   private void send(WireFrame frame, boolean masked) {
+    checkCanSend(frame.describe());
+    connection.fromPeer(side, frame, masked);
+  }
+
+  private void checkCanSend(String what) {
     connection.settle();
     if (vanished || disconnectedByGateway) {
-      throw new IllegalStateException(name() + " cannot send " + frame.describe() + ": "
+      throw new IllegalStateException(name() + " cannot send " + what + ": "
           + (vanished ? "it vanished" : "the gateway disconnected it") + "\n" + transcript());
     }
     if (!connection.canSend(side)) {
-      throw new IllegalStateException(name() + " cannot send " + frame.describe()
+      throw new IllegalStateException(name() + " cannot send " + what
           + ": its WebSocket is not open (handshake not completed)\n" + transcript());
     }
-    connection.fromPeer(side, frame, masked);
+    if (announcedPayload != NO_HEADER) {
+      throw new IllegalStateException(name() + " cannot send " + what + ": the gateway admitted a frame header"
+          + " announcing " + Long.toUnsignedString(announcedPayload) + " bytes and waits for that payload, which"
+          + " the harness does not send; this side can only vanish()\n" + transcript());
+    }
   }
 
   @Override

@@ -204,6 +204,28 @@ public final class WireFrame {
     return out.toString();
   }
 
+  /**
+   * A one-line description of a frame header alone, for transcripts: type, flags and the announced
+   * length (unsigned, as on the wire).
+   *
+   * @param fin the FIN bit
+   * @param rsv the RSV bits
+   * @param opcode the opcode
+   * @param payloadLength the raw 64-bit length; negative when its top bit is set
+   * @return the description
+   */
+  public static String describeHeader(boolean fin, int rsv, int opcode, long payloadLength) {
+    FrameType type = null;
+    for (FrameType t : FrameType.values()) {
+      if (t.opcode() == opcode) {
+        type = t;
+      }
+    }
+    return (type == null ? (opcode == 0 ? "CONTINUATION" : "OPCODE-0x" + Integer.toHexString(opcode)) : type.name())
+        + (fin ? "" : " fin=0") + (rsv != 0 ? " rsv=" + rsv : "")
+        + " len=" + Long.toUnsignedString(payloadLength) + (payloadLength < 0 ? " (top bit set)" : "");
+  }
+
   private String hex() {
     StringBuilder out = new StringBuilder("0x");
     for (int i = 0; i < Math.min(payload.length, 16); i++) {

@@ -59,6 +59,48 @@ public interface Connection {
   void upstreamFailed(int httpStatus, String detail);
 
   /**
+   * A frame's header from a side is complete, and none of its payload has been buffered yet: the
+   * engine admits the frame or refuses it before the transport holds one payload byte. Part of the
+   * sender's sequence of calls, like {@link #frame}.
+   *
+   * <p>The engine applies, in this order, every rule that the header alone decides, with the answer
+   * {@link #frame} would give to the whole frame (docs/engine-behaviour.md, "Frame headers"):
+   *
+   * <ol>
+   *   <li>frames the engine would ignore: nothing from a side after its close frame, and only the
+   *       sender's close frame once the other side is closed (a close frame of at most 125 bytes is
+   *       admitted, so that the close handshake completes; anything else is refused silently);
+   *   <li>a length with its top bit set (RFC 6455 section 5.2): 1002 to the sender, 1001 to the
+   *       other side;
+   *   <li>RSV bits, the mask bit, a reserved opcode, a fragmented control frame or one over 125
+   *       bytes, a one-byte close payload, a continuation without a message, a new message inside a
+   *       fragmented one: 1002, as {@link #frame} answers them;
+   *   <li>a data frame that takes the direction's message (the bytes of the fragmented message
+   *       already held plus this length) over the sender's current max payload: 1009 "Payload Too
+   *       Large" to the sender and 1001 to the other side; then the fragment limit.
+   * </ol>
+   *
+   * <p>When it returns {@code false} the frame is refused and the sender has been closed (or is
+   * already closing): the transport buffers none of the frame's payload and from then on only looks
+   * for the sender's close frame, which it hands to {@link #frame} so that the close handshake
+   * completes. When it returns {@code true} the transport reads the payload and calls {@link
+   * #frame}, which checks the rest (UTF-8, close codes, the rate limit). A transport that never
+   * calls this method gets the same answers from {@link #frame}, only after buffering the payload.
+   *
+   * @param from the side that sent it
+   * @param fin the FIN bit
+   * @param rsv the three RSV bits as an int
+   * @param opcode the RFC 6455 opcode, including 0 for continuation and reserved values
+   * @param masked whether the frame carries a masking key
+   * @param payloadLength the raw 64-bit payload length of the header, negative when its top bit is
+   *     set
+   * @return {@code true} to read the payload and call {@link #frame}; {@code false} when the frame
+   *     is refused
+   */
+  boolean frameHeader(
+      Side from, boolean fin, int rsv, int opcode, boolean masked, long payloadLength);
+
+  /**
    * One raw frame arrived from a side, already unmasked, with the mask bit RFC 6455 requires of that
    * side (transports that see the wire call the overload with the real bit).
    *

@@ -195,6 +195,11 @@ final class CloseScenarios {
           c.upstream().expectClose(1002);
           c.client().expectClose(1001);
         }),
+        protocolError("C5.14", "a frame header whose 64-bit length has its top bit set closes the sender with 1002 at once;"
+            + " its close answer completes the handshake", 1002,
+            side -> side.sendFrameHeader(true, 0, FrameType.BINARY.opcode(), 0x8000_0000_0000_0005L)),
+        protocolError("C5.15", "a control frame header announcing over 125 bytes closes the sender with 1002 before its payload", 1002,
+            side -> side.sendFrameHeader(true, 0, FrameType.PING.opcode(), 1 << 20)),
         new Scenario("C6.1", "on shutdown every open connection is closed on both sides with 1001", g -> {
           EventLog log = new EventLog();
           GatewayConnection first = open(g, chain(new RecordingPlugin(log), NONE), settings().build());

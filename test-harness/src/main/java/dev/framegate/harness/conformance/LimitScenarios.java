@@ -96,6 +96,28 @@ final class LimitScenarios {
           c.client().expectClose(1009, "Payload Too Large");
           c.upstream().expectClose(1001);
         }),
+        new Scenario("A3.4", "a frame header announcing more than the limit: 1009 to the sender before any payload, 1001 to the"
+            + " other side; the sender's close answer completes the handshake", g -> {
+          EventLog log = new EventLog();
+          GatewayConnection c = open(g, chain(new RecordingPlugin(log), NONE), settings().maxPayload(1024, 1024).build());
+          c.client().sendFrameHeader(true, 0, FrameType.BINARY.opcode(), Long.MAX_VALUE);
+          c.client().expectClose(1009, "Payload Too Large");
+          c.upstream().expectClose(1001);
+          c.client().sendClose(1009);
+          c.client().expectDisconnected();
+          c.upstream().sendClose(1001);
+          awaitEvent(g, log, "recording close LIMIT_EXCEEDED", c);
+          check(log.eventsStartingWith("recording client").isEmpty(), "plugins do not see the refused frame", c, log);
+        }),
+        new Scenario("A3.5", "a continuation header that takes the message over the sender's limit: 1009 before its payload", g -> {
+          GatewayConnection c = open(g, PluginChain.empty(), settings().maxPayload(1024, 10).build());
+          c.upstream().sendRaw(false, 0, FrameType.BINARY.opcode(), bytes(6));
+          c.upstream().sendFrameHeader(true, 0, 0, 5);
+          c.upstream().expectClose(1009, "Payload Too Large");
+          c.client().expectClose(1001);
+          Checks.finishClose(c, 1001, 1009);
+          c.upstream().expectDisconnected();
+        }),
         new Scenario("A4.1", "a message over the fragment limit closes the sender with a clear code", g -> {
           GatewayConnection c = open(g, PluginChain.empty(), settings().maxFragments(3).build());
           c.client().sendFragments(FrameType.TEXT, "a", "b", "c");

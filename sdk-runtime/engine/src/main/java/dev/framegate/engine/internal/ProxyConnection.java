@@ -312,8 +312,36 @@ public final class ProxyConnection implements Connection {
       ArrayDeque<PendingFrame> queue = d.pending;
       while (queue != null && !queue.isEmpty()) {
         PendingFrame p = queue.poll();
-        d.receive(p.fin, p.rsv, p.opcode, p.masked, p.payload);
+        if (p.payload == null) {
+          d.admitHeader(p.fin, p.rsv, p.opcode, p.masked, -1);
+        } else {
+          d.receive(p.fin, p.rsv, p.opcode, p.masked, p.payload);
+        }
       }
+    } finally {
+      d.busy = false;
+      if (finishRequested) {
+        tryClosePhase();
+      }
+    }
+  }
+
+  @Override
+  public boolean frameHeader(
+      Side from, boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
+    Direction d = directions[from.ordinal()];
+    if (d.busy) {
+      // A synchronous transport calling from inside this direction's own processing: the frames
+      // queued before this one are not handled yet, so only the header itself can be judged now.
+      if (payloadLength < 0) {
+        d.pending().add(new PendingFrame(fin, rsv, opcode, masked, null));
+        return false;
+      }
+      return true;
+    }
+    d.busy = true;
+    try {
+      return d.admitHeader(fin, rsv, opcode, masked, payloadLength);
     } finally {
       d.busy = false;
       if (finishRequested) {
@@ -923,6 +951,7 @@ public final class ProxyConnection implements Connection {
     return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
   }
 
+  /** A frame a synchronous transport handed in while its side was busy; no payload: a refused header. */
   private record PendingFrame(boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload) {}
 
   // ---------------------------------------------------------------- one direction
@@ -1067,6 +1096,91 @@ public final class ProxyConnection implements Connection {
         pending = new ArrayDeque<>();
       }
       return pending;
+    }
+
+    /**
+     * Judges a frame by its header alone, with the answers {@link #receive} gives to the whole
+     * frame, in the same order; see {@link Connection#frameHeader}.
+     */
+    boolean admitHeader(boolean fin, int rsv, int opcode, boolean masked, long length) {
+      if (state.get() != OPEN || finishRequested) {
+        return false;
+      }
+      Outbound source = out[from.ordinal()];
+      if (source.closeReceived || source.disconnected) {
+        return false;
+      }
+      if (out[to.ordinal()].closed()) {
+        if (opcode != 0x8) {
+          return false;
+        }
+        if (length >= 0 && length <= 125) {
+          return true; // the sender's close answer: read it, so the close handshake completes
+        }
+        closeReceived(from);
+        return false;
+      }
+      if (length < 0) {
+        protocolError(
+            "a frame header whose 64-bit payload length has its most significant bit set"
+                + " (RFC 6455 5.2: it must be 0)",
+            opcode);
+        return false;
+      }
+      if (rsv != 0) {
+        protocolError("a frame with RSV bits " + rsv + " set, but no extension was negotiated", opcode);
+        return false;
+      }
+      if (masked != fromClient) {
+        protocolError(fromClient
+            ? "an unmasked frame from the client (RFC 6455 5.1: a client masks every frame)"
+            : "a masked frame from the upstream (RFC 6455 5.1: a server masks no frame)", opcode);
+        return false;
+      }
+      switch (opcode) {
+        case 0x0 -> {
+          if (!messageOpen) {
+            protocolError("a continuation frame without a message to continue", 0);
+            return false;
+          }
+          // accumulated never exceeds the limit, so this cannot overflow
+          if (length > limit - accumulated) {
+            return checkSize(Long.MAX_VALUE);
+          }
+          int max = settings.maxFragments();
+          if (max > 0 && fragmentCount + 1 > max) {
+            fragmentCount++;
+            return checkFragments();
+          }
+          return true;
+        }
+        case 0x1, 0x2 -> {
+          if (messageOpen) {
+            protocolError("a new message started before the fragmented message was finished", 1);
+            return false;
+          }
+          return length <= limit || checkSize(length);
+        }
+        case 0x8, 0x9, 0xA -> {
+          if (!fin) {
+            protocolError("a fragmented control frame", opcode);
+            return false;
+          }
+          if (length > 125) {
+            protocolError("a control frame with more than 125 bytes of payload", opcode);
+            return false;
+          }
+          if (opcode == 0x8 && length == 1) {
+            protocolError("a close frame with a 1-byte payload", 0x8);
+            return false;
+          }
+          return true;
+        }
+        default -> {
+          protocolError("a frame with reserved opcode 0x" + Integer.toHexString(opcode), opcode);
+          return false;
+        }
+      }
     }
 
     void receive(boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload) {

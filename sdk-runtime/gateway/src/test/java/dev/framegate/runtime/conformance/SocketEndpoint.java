@@ -105,6 +105,37 @@ final class SocketEndpoint implements FrameEndpoint {
     }
   }
 
+  @Override
+  public boolean sendFrameHeader(boolean fin, int rsv, int opcode, long payloadLength) {
+    String what = "header of " + WireFrame.describeHeader(fin, rsv, opcode, payloadLength);
+    String direction = name + " → gateway";
+    if (!awaitAttached(EXPECT_WAIT) || vanished || disconnected.getCount() == 0) {
+      throw new IllegalStateException(name + " cannot send " + what + ": it is not connected\n" + transcript());
+    }
+    transcript.add(direction, what + ", no payload");
+    java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(14);
+    header.put((byte) ((fin ? 0x80 : 0) | (rsv << 4) | opcode));
+    int maskBit = masked ? 0x80 : 0;
+    if (payloadLength >= 0 && payloadLength <= 125) {
+      header.put((byte) (maskBit | payloadLength));
+    } else if (payloadLength >= 0 && payloadLength <= 0xFFFF) {
+      header.put((byte) (maskBit | 126)).putShort((short) payloadLength);
+    } else {
+      header.put((byte) (maskBit | 127)).putLong(payloadLength);
+    }
+    if (masked) {
+      header.putInt(0x5a5a5a5a);
+    }
+    try {
+      out.write(header.array(), 0, header.position());
+      out.flush();
+    } catch (IOException e) {
+      transcript.add(direction, "write failed: " + e.getMessage());
+      throw new IllegalStateException(name + " could not send " + what + ": " + e + "\n" + transcript(), e);
+    }
+    return true;
+  }
+
   private boolean awaitAttached(Duration wait) {
     try {
       return attached.await(wait.toMillis(), TimeUnit.MILLISECONDS);

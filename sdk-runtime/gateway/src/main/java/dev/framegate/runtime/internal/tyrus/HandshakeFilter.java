@@ -3,6 +3,7 @@ package dev.framegate.runtime.internal.tyrus;
 import dev.framegate.api.HandshakeRequest;
 import dev.framegate.engine.HandshakeRequests;
 import dev.framegate.engine.ListenerInfo;
+import dev.framegate.engine.RequestPaths;
 import dev.framegate.engine.UpgradeValidator;
 import dev.framegate.runtime.Route;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.Grizzly;
@@ -49,6 +51,8 @@ import org.glassfish.grizzly.memory.Buffers;
  * </ul>
  */
 final class HandshakeFilter extends BaseFilter {
+
+  private static final Logger LOG = Logger.getLogger(HandshakeFilter.class.getName());
 
   private static final Attribute<ProxiedConnection> PROXIED =
       Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(HandshakeFilter.class.getName() + ".connection");
@@ -86,7 +90,14 @@ final class HandshakeFilter extends BaseFilter {
       respond(ctx, content, 400, Map.of(), "Bad WebSocket upgrade request: " + malformed.get() + "\n");
       return ctx.getStopAction();
     }
-    String path = request.getRequestURI();
+    String path;
+    try {
+      path = RequestPaths.normalize(request.getRequestURI());
+    } catch (IllegalArgumentException e) {
+      LOG.info(() -> "Refused request path from " + connection.getPeerAddress() + ": " + e.getMessage());
+      respond(ctx, content, 400, Map.of(), "Bad request path: " + e.getMessage() + "\n");
+      return ctx.getStopAction();
+    }
     Optional<Route> route = runtime.routes().resolve(path);
     if (route.isEmpty()) {
       respond(ctx, content, 404, Map.of(), "No route for path " + path + "\n");
