@@ -8,6 +8,8 @@
 #   --connections N   idle connections to hold (default 2000)
 #   --plugins P       no-op plugins on the route, 0 to 5 (default 5)
 #   --out DIR         where the histograms and the summary go (default: a temporary directory)
+# The runtime starts with the JVM options bin/framegate ships, sized with FRAMEGATE_CONNECTIONS=N;
+# GATEWAY_JAVA_OPTS, when set, replaces them.
 #
 # Needs the runtime distribution and the benchmarks JAR:
 #   ./mvnw -B -ntp -q -pl benchmarks,sdk-runtime/gateway -am package -DskipTests
@@ -42,7 +44,7 @@ max=$(( ($(ulimit -n) - 300) / 2 ))
 [ "$CONNECTIONS" -le "$max" ] || { echo "open-file limit allows $max connections, not $CONNECTIONS" >&2; exit 2; }
 
 
-"$DIST/bin/framegate" echo --port 0 >"$WORK/echo.out" 2>"$WORK/echo.err" &
+FRAMEGATE_JAVA_OPTS="" JAVA_OPTS="-Xmx2g" "$DIST/bin/framegate" echo --port 0 >"$WORK/echo.out" 2>"$WORK/echo.err" &
 STARTED+=($!)
 echo_port=$(await_line "$WORK/echo.out" 'listening on ws://127\.0\.0\.1:([0-9]+)/echo') ||
   { cat "$WORK/echo.err" >&2; exit 1; }
@@ -50,8 +52,14 @@ echo_port=$(await_line "$WORK/echo.out" 'listening on ws://127\.0\.0\.1:([0-9]+)
 build_noop_jars "$BENCH_JAR" "$PLUGINS"
 write_gateway_config "$WORK/gateway.yaml" "ws://127.0.0.1:$echo_port/echo" "$PLUGINS"
 
-JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xmx1g}" "$DIST/bin/framegate" run --config "$WORK/gateway.yaml" \
-  >"$WORK/gateway.out" 2>"$WORK/gateway.err" &
+# the shipped JVM options, sized for the connections to hold; GATEWAY_JAVA_OPTS replaces them
+if [ -n "${GATEWAY_JAVA_OPTS:-}" ]; then
+  FRAMEGATE_JAVA_OPTS="" JAVA_OPTS="$GATEWAY_JAVA_OPTS" "$DIST/bin/framegate" run --config "$WORK/gateway.yaml" \
+    >"$WORK/gateway.out" 2>"$WORK/gateway.err" &
+else
+  FRAMEGATE_CONNECTIONS="$CONNECTIONS" "$DIST/bin/framegate" run --config "$WORK/gateway.yaml" \
+    >"$WORK/gateway.out" 2>"$WORK/gateway.err" &
+fi
 gateway=$!
 STARTED+=("$gateway")
 port=$(await_line "$WORK/gateway.out" 'running on port ([0-9]+)') || { cat "$WORK/gateway.err" >&2; exit 1; }

@@ -4,24 +4,28 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -36,12 +40,17 @@ import org.HdrHistogram.Recorder;
  *   <li>{@code rr} — request/response: each connection sends one message and waits for its echo;
  *   <li>{@code pipelined} — each connection keeps {@code --inflight} messages outstanding;
  *   <li>{@code bulk} — request/response with large binary messages;
- *   <li>{@code idle} — opens {@code --connections} connections, holds them, and reports the
- *       proxy's memory per connection.
+ *   <li>{@code connect} — opens {@code --connections} connections with at most {@code --parallel}
+ *       handshakes outstanding at a time, and reports connections set up per second and the
+ *       handshake time; then drops them;
+ *   <li>{@code idle} — opens {@code --connections} connections the same way, holds them, and
+ *       reports the proxy's memory per connection.
  * </ul>
  *
  * <p>With {@code --pid}, the proxy's CPU time (from {@code /proc}) is sampled around the measured
- * window and reported per round trip; for {@code idle}, its resident set before and after.
+ * window and reported per round trip (per connection for {@code connect}), with its largest
+ * resident set in the window and its peak resident set ({@code VmHWM}); for {@code idle}, its
+ * resident set before and after.
  */
 public final class LoadDriver {
 
@@ -63,7 +72,7 @@ public final class LoadDriver {
    *
    * @param args {@code --url ws://127.0.0.1:PORT/path --scenario rr|pipelined|bulk|idle
    *     [--connections N] [--inflight K] [--size BYTES] [--seconds S] [--warmup S]
-   *     [--max-messages M] [--pid PID] [--label NAME] [--hold-file FILE]}
+   *     [--max-messages M] [--parallel P] [--pid PID] [--label NAME] [--hold-file FILE]}
    * @throws Exception when the target cannot be reached
    */
   public static void main(String[] args) throws Exception {
@@ -91,6 +100,7 @@ public final class LoadDriver {
     switch (options.scenario) {
       case "rr", "bulk" -> measureMessages(1, result);
       case "pipelined" -> measureMessages(options.inflight, result);
+      case "connect" -> measureConnect(result);
       case "idle" -> measureIdle(result);
       default -> throw new IllegalArgumentException("unknown scenario " + options.scenario);
     }
@@ -122,8 +132,10 @@ public final class LoadDriver {
     long start = System.nanoTime();
     recording.set(true);
     long deadline = start + options.duration.toNanos();
+    long rssMax = ProcStat.rssBytes(options.pid);
     while (System.nanoTime() < deadline && completed.get() - countBefore < options.maxMessages) {
       Thread.sleep(20);
+      rssMax = Math.max(rssMax, ProcStat.rssBytes(options.pid));
     }
     recording.set(false);
     long elapsed = System.nanoTime() - start;
@@ -143,41 +155,49 @@ public final class LoadDriver {
     if (options.pid > 0 && count > 0) {
       result.put("proxyCpuUsPerMsg", String.format(Locale.ROOT, "%.1f", (cpuAfter - cpuBefore) / 1000.0 / count));
     }
+    putMemory(result, rssMax);
+  }
+
+  /** The proxy's largest resident set seen in the measured window, and its peak since it started. */
+  private void putMemory(Map<String, Object> result, long rssMax) throws IOException {
+    if (options.pid > 0) {
+      result.put("rssMiB", String.format(Locale.ROOT, "%.1f", rssMax / 1048576.0));
+      result.put("peakRssMiB", String.format(Locale.ROOT, "%.1f", ProcStat.peakRssBytes(options.pid) / 1048576.0));
+    }
+  }
+
+  private void measureConnect(Map<String, Object> result) throws Exception {
+    long cpuBefore = ProcStat.cpuNanos(options.pid);
+    Opened opened = open(options.connections, options.parallel, options.duration);
+    long cpuAfter = ProcStat.cpuNanos(options.pid);
+    long rss = ProcStat.rssBytes(options.pid);
+    int count = opened.sockets.size();
+    result.put("opened", count);
+    result.put("failed", opened.failed);
+    result.put("parallel", options.parallel);
+    result.put("connPerSec", String.format(Locale.ROOT, "%.0f", count / (opened.elapsedNanos / 1e9)));
+    result.put("handshakeP50ms", String.format(Locale.ROOT, "%.1f", opened.handshakes.getValueAtPercentile(50) / 1e6));
+    result.put("handshakeP99ms", String.format(Locale.ROOT, "%.1f", opened.handshakes.getValueAtPercentile(99) / 1e6));
+    if (options.pid > 0 && count > 0) {
+      result.put("proxyCpuUsPerConn", String.format(Locale.ROOT, "%.1f", (cpuAfter - cpuBefore) / 1000.0 / count));
+    }
+    putMemory(result, rss);
+    opened.sockets.forEach(WebSocket::abort);
+    opened.putFailure(result);
   }
 
   private void measureIdle(Map<String, Object> result) throws Exception {
     long rssBefore = ProcStat.rssBytes(options.pid);
-    List<WebSocket> sockets = new ArrayList<>();
-    WebSocket.Listener quiet = new WebSocket.Listener() {};
-    List<CompletableFuture<WebSocket>> pending = new ArrayList<>();
-    int failed = 0;
-    String firstFailure = null;
-    long deadline = System.nanoTime() + options.duration.toNanos();
-    for (int i = 0; i < options.connections && System.nanoTime() < deadline; i++) {
-      pending.add(client.newWebSocketBuilder().buildAsync(options.url, quiet));
-      if (pending.size() == 200 || i == options.connections - 1) {
-        for (CompletableFuture<WebSocket> future : pending) {
-          try {
-            sockets.add(future.get(30, TimeUnit.SECONDS));
-          } catch (ExecutionException | TimeoutException e) {
-            failed++;
-            if (firstFailure == null) {
-              firstFailure = String.valueOf(e.getCause() != null ? e.getCause() : e);
-            }
-          }
-        }
-        pending.clear();
-        if (failed > 0) {
-          break; // the target (or a descriptor limit) refuses more: report what was reached
-        }
-      }
-    }
+    Opened opened = open(options.connections, options.parallel, options.duration);
+    List<WebSocket> sockets = opened.sockets;
     Thread.sleep(options.warmup.toMillis());
     long rssAfter = ProcStat.rssBytes(options.pid);
     result.put("opened", sockets.size());
-    result.put("failed", failed);
+    result.put("failed", opened.failed);
+    result.put("connPerSec", String.format(Locale.ROOT, "%.0f", sockets.size() / (opened.elapsedNanos / 1e9)));
     if (options.pid > 0 && !sockets.isEmpty()) {
       result.put("rssPerConnKiB", String.format(Locale.ROOT, "%.1f", (rssAfter - rssBefore) / 1024.0 / sockets.size()));
+      result.put("rssMiB", String.format(Locale.ROOT, "%.1f", rssAfter / 1048576.0));
     }
     if (options.holdFile != null) {
       // the orchestrating script measures the heap while connections are held, then removes the file
@@ -190,8 +210,67 @@ public final class LoadDriver {
     for (WebSocket socket : sockets) {
       socket.abort();
     }
-    if (firstFailure != null) {
-      result.put("firstFailure", '"' + firstFailure.replace(' ', '_') + '"');
+    opened.putFailure(result);
+  }
+
+  /**
+   * Opens up to {@code count} idle connections, at most {@code parallel} handshakes outstanding at
+   * a time, within {@code limit}. Stops starting new ones after the first failure: the target (or a
+   * descriptor limit) refuses more, and what was reached is reported.
+   */
+  private Opened open(int count, int parallel, Duration limit) throws InterruptedException {
+    Semaphore window = new Semaphore(parallel);
+    Recorder handshakes = new Recorder(3);
+    List<WebSocket> sockets = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger failed = new AtomicInteger();
+    AtomicReference<String> firstFailure = new AtomicReference<>();
+    WebSocket.Listener quiet = new WebSocket.Listener() {};
+    long start = System.nanoTime();
+    long deadline = start + limit.toNanos();
+    for (int i = 0; i < count && failed.get() == 0 && System.nanoTime() < deadline; i++) {
+      if (!window.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        break;
+      }
+      long begun = System.nanoTime();
+      client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(options.url, quiet)
+          .orTimeout(30, TimeUnit.SECONDS)
+          .whenComplete((socket, error) -> {
+            if (error == null) {
+              handshakes.recordValue(System.nanoTime() - begun);
+              sockets.add(socket);
+            } else {
+              failed.incrementAndGet();
+              firstFailure.compareAndSet(null, describe(error));
+            }
+            window.release();
+          });
+    }
+    // wait for the handshakes still outstanding (each is bounded by its own timeout)
+    window.tryAcquire(parallel, 35, TimeUnit.SECONDS);
+    long elapsed = System.nanoTime() - start;
+    synchronized (sockets) {
+      return new Opened(new ArrayList<>(sockets), failed.get(), firstFailure.get(), elapsed,
+          handshakes.getIntervalHistogram());
+    }
+  }
+
+  /** A failed connection attempt in a few words: the HTTP status when the upgrade was refused. */
+  private static String describe(Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof WebSocketHandshakeException refused) {
+      return "handshake refused with HTTP status " + refused.getResponse().statusCode();
+    }
+    return String.valueOf(cause);
+  }
+
+  /** What {@link #open} reached. */
+  private record Opened(List<WebSocket> sockets, int failed, String firstFailure, long elapsedNanos,
+      Histogram handshakes) {
+
+    void putFailure(Map<String, Object> result) {
+      if (firstFailure != null) {
+        result.put("firstFailure", '"' + firstFailure.replace(' ', '_') + '"');
+      }
     }
   }
 
@@ -292,11 +371,19 @@ public final class LoadDriver {
     }
 
     static long rssBytes(long pid) throws IOException {
+      return status(pid, "VmRSS:");
+    }
+
+    static long peakRssBytes(long pid) throws IOException {
+      return status(pid, "VmHWM:");
+    }
+
+    private static long status(long pid, String field) throws IOException {
       if (pid <= 0) {
         return 0;
       }
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith(field)) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
         }
       }
@@ -306,7 +393,7 @@ public final class LoadDriver {
 
   /** Command-line options with bounded defaults. */
   record Options(URI url, String scenario, String label, int connections, int inflight, int size,
-      Duration duration, Duration warmup, long maxMessages, long pid, Path holdFile) {
+      Duration duration, Duration warmup, long maxMessages, int parallel, long pid, Path holdFile) {
 
     static Options parse(String[] args) {
       Map<String, String> values = new LinkedHashMap<>();
@@ -329,6 +416,7 @@ public final class LoadDriver {
           Duration.ofSeconds(Long.parseLong(values.getOrDefault("seconds", "5"))),
           Duration.ofSeconds(Long.parseLong(values.getOrDefault("warmup", "2"))),
           Long.parseLong(values.getOrDefault("max-messages", "5000000")),
+          Integer.parseInt(values.getOrDefault("parallel", "200")),
           Long.parseLong(values.getOrDefault("pid", "0")),
           values.containsKey("hold-file") ? Path.of(values.get("hold-file")) : null);
     }
