@@ -48,9 +48,9 @@ PROPERTIES
 
 # Writes a runtime configuration FILE: one loopback listener, the no-op plugin JARs of $WORK/plugins,
 # one route /echo to UPSTREAM with the first PLUGINS no-op plugins, limits large enough for 1 MiB
-# messages.
+# messages; with RECORDINGS (a directory), the route records every connection there.
 write_gateway_config() {
-  local file=$1 upstream=$2 plugins=$3 n
+  local file=$1 upstream=$2 plugins=$3 recordings=${4:-} n
   {
     echo "listeners:"
     echo "  - {protocol: ws, host: 127.0.0.1, port: 0}"
@@ -66,6 +66,14 @@ write_gateway_config() {
     if [ "$plugins" -gt 0 ]; then
       echo "    plugins:"
       for n in $(seq 1 "$plugins"); do echo "      - {name: noop-$n}"; done
+    fi
+    if [ -n "$recordings" ]; then
+      # every connection, with caps high enough that the measured cells record all their traffic
+      echo "    record:"
+      echo "      directory: $recordings"
+      echo "      sample-rate: 1.0"
+      echo "      max-connection-bytes: 64MiB"
+      echo "      max-directory-bytes: 2GiB"
     fi
   } >"$file"
 }

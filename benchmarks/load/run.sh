@@ -19,8 +19,9 @@
 #   --connect N           connections set up in the connect cell (default 5000)
 #   --parallel P          handshakes outstanding at a time when opening connections (default 200)
 #   --idle N              idle connections to hold (default 10000; capped by the open-file limit)
-#   --targets A,B,...     only these targets (direct, framegate-0, framegate-5, baseline-0,
-#                         baseline-5, nginx, haproxy)
+#   --targets A,B,...     only these targets (direct, framegate-0, framegate-5, framegate-5rec,
+#                         baseline-0, baseline-5, nginx, haproxy); framegate-5rec is framegate-5
+#                         with its route recording every connection (the cost of recording)
 #   --scenarios A,B,...   only these cells (text-64B-1conn, text-64B-50conn,
 #                         text-64B-pipelined-16x50, binary-1MiB-1conn, connect, idle)
 #   --dist DIR            the distribution under test (default: this tree's
@@ -238,6 +239,7 @@ build_noop_jars "$BENCH_JAR" 5
 
 write_gateway_config "$WORK/gateway-0.yaml" "$ECHO_URL" 0
 write_gateway_config "$WORK/gateway-5.yaml" "$ECHO_URL" 5
+write_gateway_config "$WORK/gateway-5rec.yaml" "$ECHO_URL" 5 "$WORK/recordings"
 
 write_nginx_config() {
   local port=$1
@@ -305,7 +307,7 @@ start_target() {
     direct)
       TARGET_URL=$ECHO_URL
       ;;
-    framegate-0 | framegate-5 | baseline-0 | baseline-5)
+    framegate-0 | framegate-5 | framegate-5rec | baseline-0 | baseline-5)
       local config="$WORK/gateway-${target##*-}.yaml"
       dist=$DIST
       [ "${target%-*}" = baseline ] && dist=$BASELINE
@@ -392,7 +394,7 @@ selected() { # LIST ITEM: is ITEM in the comma-separated LIST (an empty LIST sel
 }
 
 TARGETS=()
-for target in direct framegate-0 framegate-5 baseline-0 baseline-5 nginx haproxy; do
+for target in direct framegate-0 framegate-5 framegate-5rec baseline-0 baseline-5 nginx haproxy; do
   [ "${target%-*}" = baseline ] && [ -z "$BASELINE" ] && continue
   selected "$ONLY_TARGETS" "$target" && TARGETS+=("$target")
 done
@@ -515,7 +517,7 @@ echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg); finished $(date -
   echo "# Load benchmark, $(date -u +%Y-%m-%d), $LABEL"
   echo
   grep '^#' "$RAW" | sed 's/^# /- /'
-  echo "- targets: direct = the echo upstream (\`framegate echo\`); framegate-0/-5 = \`framegate run\` of the build under test with no plugin / five no-op plugins from five plugin JARs$([ -n "$BASELINE" ] && echo "; baseline-0/-5 = the same with the baseline build"); nginx-light and HAProxy with one worker each"
+  echo "- targets: direct = the echo upstream (\`framegate echo\`); framegate-0/-5 = \`framegate run\` of the build under test with no plugin / five no-op plugins from five plugin JARs; framegate-5rec = framegate-5 recording every connection$([ -n "$BASELINE" ] && echo "; baseline-0/-5 = the same with the baseline build"); nginx-light and HAProxy with one worker each"
   echo "- each message cell: ${WARMUP} s warm-up, then ${SECONDS_PER_CELL} s measured; 'order' is the target's position in that scenario's rotation"
   echo "- proxy CPU is utime + stime of the proxying process over the measured window; RSS under load is the largest VmRSS sampled every 20 ms in that window"
   java -cp "$BENCH_JAR" dev.framegate.benchmarks.load.LoadReport "$RAW"
