@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,15 +47,6 @@ class KubernetesDeploymentIT {
     }
   }
 
-  /**
-   * Contract 5 (admin health): {@code /health/live} and {@code /health/ready}. A runtime without them
-   * (404) skips the probe and drain checks rather than failing them.
-   */
-  private static void assumeHealthEndpoints(ContainerProcess runtime) throws Exception {
-    int status = runtime.exec(List.of("/opt/framegate/bin/framegate-probe", "live"), Duration.ofSeconds(10));
-    Assumptions.assumeTrue(status == 0, "this runtime has no /health/live and /health/ready (contract 5)");
-  }
-
   @Test
   void theDeploymentsProbesReportLiveAndReady() throws Exception {
     Path layout = ContainerProcess.layout();
@@ -64,7 +54,6 @@ class KubernetesDeploymentIT {
         Map.of("gateway.yaml", Manifests.runnable(Manifests.gatewayYaml(), layout)));
     JsonNode container = Manifests.container();
     try (ContainerProcess runtime = ContainerProcess.start(volume.file("gateway.yaml"))) {
-      assumeHealthEndpoints(runtime);
       for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
         assertThat(runtime.exec(Manifests.command(container.path(probe)), Duration.ofSeconds(10))).as(probe).isZero();
       }
@@ -88,7 +77,6 @@ class KubernetesDeploymentIT {
     assertThat(Duration.ofSeconds(grace)).as("the grace period outlasts the drain delay").isGreaterThan(drainDelay.plusSeconds(10));
     try (ContainerProcess runtime = ContainerProcess.start(volume.file("gateway.yaml"));
         Client open = Client.connect(runtime.uri("/chat"))) {
-      assumeHealthEndpoints(runtime);
       open.send("{\"type\": \"before\"}");
       assertThat(open.next(Duration.ofSeconds(10))).isEqualTo("text:{\"type\": \"before\"}");
 
