@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ public final class RouteRecorders {
 
   private final Clock clock;
   private final Map<String, Path> active = new ConcurrentHashMap<>();
-  private final Object eviction = new Object();
+  private final Map<Path, DirectoryBudget> budgets = new ConcurrentHashMap<>();
 
   /**
    * Creates the recorders.
@@ -93,7 +94,7 @@ public final class RouteRecorders {
         LOG.log(Level.WARNING, () -> "recording " + file + " could not be closed: " + e.getMessage());
       }
       active.remove(connectionId);
-      evict(config.directory(), config.maxDirectoryBytes());
+      finished(config.directory(), file, config.maxDirectoryBytes());
     });
   }
 
@@ -124,39 +125,67 @@ public final class RouteRecorders {
     return Optional.ofNullable(active.get(connectionId));
   }
 
-  /** Deletes the oldest finished recordings of a directory until it holds at most its cap. */
-  void evict(Path directory, long maxBytes) {
-    synchronized (eviction) {
+  /**
+   * Counts a finished recording against its directory's cap and deletes the oldest finished
+   * recordings while the directory holds more. The directory is listed once, when a route first
+   * records into it (recordings from earlier runs count, oldest first); after that each finished
+   * recording costs one size lookup, so that ending a connection never scans the directory.
+   */
+  void finished(Path directory, Path file, long maxBytes) {
+    DirectoryBudget budget = budgets.computeIfAbsent(directory, d -> DirectoryBudget.scan(d, active.values()));
+    budget.add(file, maxBytes);
+  }
+
+  /** Finished recordings of one directory, oldest first, and their total size. */
+  private static final class DirectoryBudget {
+    private final Path directory;
+    private final ArrayDeque<Path> oldestFirst = new ArrayDeque<>();
+    private long total;
+
+    private DirectoryBudget(Path directory) {
+      this.directory = directory;
+    }
+
+    /** Lists the finished recordings of a directory: its files but those still being written. */
+    static DirectoryBudget scan(Path directory, java.util.Collection<Path> open) {
+      DirectoryBudget budget = new DirectoryBudget(directory);
       List<Path> files = new ArrayList<>();
-      long total = 0;
       try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*.jsonl")) {
-        for (Path file : stream) {
-          files.add(file);
-          total += Files.size(file);
-        }
+        stream.forEach(files::add);
+        files.removeAll(java.util.Set.copyOf(open));
       } catch (IOException e) {
         LOG.log(Level.WARNING, () -> "cannot list recordings in " + directory + ": " + e);
-        return;
-      }
-      if (total <= maxBytes) {
-        return;
       }
       files.sort(Comparator.comparing(RouteRecorders::modified).thenComparing(Path::toString));
       for (Path file : files) {
-        if (total <= maxBytes) {
-          break;
-        }
-        if (active.containsValue(file)) {
-          continue;
-        }
+        budget.oldestFirst.add(file);
+        budget.total += size(file);
+      }
+      return budget;
+    }
+
+    synchronized void add(Path file, long maxBytes) {
+      oldestFirst.add(file);
+      total += size(file);
+      while (total > maxBytes && !oldestFirst.isEmpty()) {
+        Path oldest = oldestFirst.poll();
+        long size = size(oldest);
         try {
-          long size = Files.size(file);
-          Files.deleteIfExists(file);
+          Files.deleteIfExists(oldest);
           total -= size;
         } catch (IOException e) {
-          LOG.log(Level.WARNING, () -> "cannot delete old recording " + file + ": " + e);
+          total -= size; // not counted again: it is no longer tracked
+          LOG.log(Level.WARNING, () -> "cannot delete old recording " + oldest + " in " + directory + ": " + e);
         }
       }
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
     }
   }
 

@@ -137,4 +137,18 @@ class RouteRecordersTest {
     assertThat(files()).extracting(p -> p.getFileName().toString()).allMatch(n -> !n.endsWith("-c0.jsonl"))
         .anyMatch(n -> n.endsWith("-c5.jsonl"));
   }
+
+  @Test
+  void recordingsLeftByAnEarlierRunCountAgainstTheCapAndGoFirst() throws Exception {
+    Path earlier = dir.resolve("20200101T000000.000Z-r-old.jsonl");
+    Files.write(earlier, new byte[3500]);
+    Files.setLastModifiedTime(earlier, FileTime.fromMillis(1_000L));
+    RouteRecorders recorders = new RouteRecorders(Clock.systemUTC());
+    Route route = route(1.0, 1 << 20, 4000);
+    ConnectionTap tap = start(recorders, route, "new");
+    tap.frameReceived(Side.CLIENT, true, 0, 2, true, ByteBuffer.wrap(new byte[600]));
+    tap.finished(DONE);
+    assertThat(earlier).doesNotExist();
+    assertThat(files()).extracting(p -> p.getFileName().toString()).anyMatch(n -> n.endsWith("-new.jsonl"));
+  }
 }
