@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Contract 5: readiness turns 503 while the runtime drains on shutdown, before open connections get
+ * Readiness turns 503 while the runtime drains on shutdown, before open connections get
  * their 1001, and new upgrades are refused meanwhile.
  */
 class ShutdownDrainTest {
