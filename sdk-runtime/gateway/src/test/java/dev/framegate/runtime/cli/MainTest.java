@@ -51,7 +51,7 @@ class MainTest {
   @Test
   void versionPrintsTheRuntimeAndPdkVersions() {
     assertThat(run("version")).isZero();
-    assertThat(out()).startsWith("framegate ").contains("(PDK 1.0)");
+    assertThat(out()).startsWith("framegate ").contains("(PDK 1.1)");
   }
 
   @Test

@@ -96,7 +96,7 @@ class DemoChainTest {
     assertThat(plugins.refusals()).isEmpty();
     assertThat(plugins.jars()).singleElement().satisfies(jar -> {
       assertThat(jar.id()).isEqualTo("dev.framegate:framegate-examples");
-      assertThat(jar.pdkVersion()).isEqualTo("1.0");
+      assertThat(jar.pdkVersion()).isEqualTo("1.1");
       assertThat(jar.plugins()).extracting(p -> p.name()).containsExactly("uppercase", "redact");
       assertThat(jar.plugins().get(0).pluginClass().getClassLoader()).isSameAs(jar.classLoader());
     });
