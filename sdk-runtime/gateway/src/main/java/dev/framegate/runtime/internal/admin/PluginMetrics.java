@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.management.AttributeNotFoundException;
 import javax.management.JMException;
@@ -28,16 +29,23 @@ public final class PluginMetrics {
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
-  private final MBeanServer server;
+  private final Supplier<MBeanServer> servers;
   private final ObjectName pattern;
 
-  /** Reads the platform MBean server. */
+  /**
+   * Reads the platform MBean server, from the first scrape on: creating it registers the JVM's own
+   * MBeans, about 100 ms that a start must not wait for.
+   */
   public PluginMetrics() {
-    this(ManagementFactory.getPlatformMBeanServer());
+    this(ManagementFactory::getPlatformMBeanServer);
   }
 
   PluginMetrics(MBeanServer server) {
-    this.server = server;
+    this(() -> server);
+  }
+
+  private PluginMetrics(Supplier<MBeanServer> servers) {
+    this.servers = servers;
     try {
       this.pattern = new ObjectName(DOMAIN + ":*");
     } catch (MalformedObjectNameException e) {
@@ -54,6 +62,7 @@ public final class PluginMetrics {
    * @param out where to append
    */
   public void appendTo(StringBuilder out) {
+    MBeanServer server = servers.get();
     Set<ObjectName> names = server.queryNames(pattern, null);
     Map<String, Family> families = new TreeMap<>();
     for (ObjectName name : names) {
@@ -123,7 +132,7 @@ public final class PluginMetrics {
 
   private Object optional(ObjectName name, String attribute) {
     try {
-      return server.getAttribute(name, attribute);
+      return servers.get().getAttribute(name, attribute);
     } catch (AttributeNotFoundException e) {
       return null;
     } catch (JMException | RuntimeException e) {

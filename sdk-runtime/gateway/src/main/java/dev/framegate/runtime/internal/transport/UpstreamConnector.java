@@ -38,15 +38,37 @@ final class UpstreamConnector {
   private final GatewayRuntime runtime;
   private final TCPNIOTransport transport;
   private final FilterChain plain;
-  private final FilterChain secure;
+  private final SSLContext configuredTls;
+  private final UpstreamFilter filter;
+  private volatile FilterChain secure;
 
   UpstreamConnector(GatewayRuntime runtime, TCPNIOTransport transport, SSLContext tls) {
     this.runtime = runtime;
     this.transport = transport;
     UpstreamFilter filter = new UpstreamFilter();
     this.plain = FilterChainBuilder.stateless().add(new TransportFilter()).add(filter).build();
-    SSLEngineConfigurator client = new VerifyingClientTls(CloseTolerantTls.wrap(tls != null ? tls : defaultTls()));
-    this.secure = FilterChainBuilder.stateless().add(new TransportFilter()).add(new SSLFilter(null, client)).add(filter).build();
+    this.configuredTls = tls;
+    this.filter = filter;
+  }
+
+  /**
+   * The filter chain for {@code wss://} upstreams, made at the first one: the JDK's default TLS
+   * context reads the trust store, over 100 ms that a gateway without such upstreams never pays.
+   */
+  private FilterChain secure() {
+    FilterChain chain = secure;
+    if (chain == null) {
+      synchronized (this) {
+        chain = secure;
+        if (chain == null) {
+          SSLEngineConfigurator client =
+              new VerifyingClientTls(CloseTolerantTls.wrap(configuredTls != null ? configuredTls : defaultTls()));
+          chain = FilterChainBuilder.stateless().add(new TransportFilter()).add(new SSLFilter(null, client)).add(filter).build();
+          secure = chain;
+        }
+      }
+    }
+    return chain;
   }
 
   private static SSLContext defaultTls() {
@@ -74,7 +96,7 @@ final class UpstreamConnector {
       attempt.failed(502, "upstream unreachable: unknown host " + uri.getHost());
       return;
     }
-    TCPNIOConnectorHandler connector = TCPNIOConnectorHandler.builder(transport).processor(tls ? secure : plain).build();
+    TCPNIOConnectorHandler connector = TCPNIOConnectorHandler.builder(transport).processor(tls ? secure() : plain).build();
     connector.connect(address, new CompletionHandler<Connection>() {
       @Override
       public void cancelled() {
