@@ -62,11 +62,11 @@ public final class FrameHarness implements AutoCloseable {
     this.chain = builder.chain.build();
     this.settings = builder.settings;
     this.redaction = builder.redaction;
-    this.engine = Engine.create(clock, new TranscriptObserver(new HarnessObserver(builder.observer, (id, request) -> {
+    this.engine = Engine.create(clock, new HarnessObserver(builder.observer, (id, request) -> {
       HarnessConnection connection = starting;
       return connection == null ? null
           : new Recorder(request, clock::nanoTime, redaction, connection::recorded);
-    })));
+    }, this::note));
     clock.beforeRunning(() -> List.copyOf(connections).forEach(HarnessConnection::settle));
   }
 
@@ -239,90 +239,12 @@ public final class FrameHarness implements AutoCloseable {
     return null;
   }
 
-  /**
-   * The test's observer, plus the plugins' timer tasks in the transcripts: the engine reports them
-   * to its observer, and only the harness knows which transcript a connection id belongs to.
-   */
-  private final class TranscriptObserver implements EngineObserver {
-    private final EngineObserver delegate;
-
-    TranscriptObserver(EngineObserver delegate) {
-      this.delegate = delegate;
+  /** A connection's transcript, by connection id, for the harness's observer. */
+  private void note(String connectionId, String who, String what) {
+    HarnessConnection connection = connection(connectionId);
+    if (connection != null) {
+      connection.note(who, what);
     }
-
-    @Override
-    public void taskScheduled(String connectionId, String pluginName, Duration delay, boolean repeating) {
-      HarnessConnection connection = connection(connectionId);
-      if (connection != null) {
-        connection.note("plugin " + pluginName, "schedules a task " + (repeating ? "every " : "in ") + human(delay));
-      }
-      delegate.taskScheduled(connectionId, pluginName, delay, repeating);
-    }
-
-    @Override
-    public void taskRunning(String connectionId, String pluginName, Side direction) {
-      HarnessConnection connection = connection(connectionId);
-      if (connection != null) {
-        connection.note("plugin " + pluginName, "timer task runs (" + direction.name().toLowerCase(java.util.Locale.ROOT)
-            + " direction)");
-      }
-      delegate.taskRunning(connectionId, pluginName, direction);
-    }
-
-    @Override
-    public void connectionOpened(String connectionId) {
-      delegate.connectionOpened(connectionId);
-    }
-
-    @Override
-    public void connectionOpened(String connectionId, HandshakeRequest request) {
-      delegate.connectionOpened(connectionId, request);
-    }
-
-    @Override
-    public ConnectionTap tap(String connectionId, HandshakeRequest request) {
-      return delegate.tap(connectionId, request);
-    }
-
-    @Override
-    public void connectionFinished(String connectionId, CloseInfo info) {
-      delegate.connectionFinished(connectionId, info);
-    }
-
-    @Override
-    public void messageForwarded(String connectionId, Side from, FrameType type, int bytes) {
-      delegate.messageForwarded(connectionId, from, type, bytes);
-    }
-
-    @Override
-    public void frameDropped(String connectionId, Side from, FrameType type, String pluginName) {
-      delegate.frameDropped(connectionId, from, type, pluginName);
-    }
-
-    @Override
-    public void pluginError(String connectionId, String pluginName, Phase phase, Throwable error) {
-      delegate.pluginError(connectionId, pluginName, phase, error);
-    }
-
-    @Override
-    public boolean measuresPluginTime() {
-      return delegate.measuresPluginTime();
-    }
-
-    @Override
-    public void pluginTime(String pluginName, Phase phase, long nanos) {
-      delegate.pluginTime(pluginName, phase, nanos);
-    }
-
-    @Override
-    public PluginTimer pluginTimer(String pluginName, Phase phase) {
-      return delegate.pluginTimer(pluginName, phase);
-    }
-  }
-
-  private static String human(Duration d) {
-    long ms = d.toMillis();
-    return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
   }
 
   /** Builds a {@link FrameHarness}. */

@@ -10,27 +10,47 @@ import dev.framegate.engine.Side;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * The harness's observer: passes every event to the test's own observer and gives each connection
- * the harness's recorder as its tap (together with the test observer's tap, if it has one).
+ * The harness's observer: passes every event to the test's own observer, gives each connection
+ * the harness's recorder as its tap (together with the test observer's tap, if it has one), and
+ * writes the plugins' timer tasks into the connections' transcripts (the engine reports them to its
+ * observer, and only the harness knows which transcript a connection id belongs to).
  */
 public final class HarnessObserver implements EngineObserver {
 
+  /** Writes a line into a connection's transcript. */
+  @FunctionalInterface
+  public interface Notes {
+    /**
+     * Notes an event.
+     *
+     * @param connectionId the connection
+     * @param who who acted, for example {@code plugin NAME}
+     * @param what what happened
+     */
+    void note(String connectionId, String who, String what);
+  }
+
   private final EngineObserver delegate;
   private final BiFunction<String, HandshakeRequest, ConnectionTap> harnessTap;
+  private final Notes notes;
 
   /**
    * Creates the observer.
    *
    * @param delegate the test's observer
    * @param harnessTap the harness's tap for a connection id and request
+   * @param notes where timer-task events are written
    */
-  public HarnessObserver(EngineObserver delegate, BiFunction<String, HandshakeRequest, ConnectionTap> harnessTap) {
+  public HarnessObserver(EngineObserver delegate, BiFunction<String, HandshakeRequest, ConnectionTap> harnessTap,
+      Notes notes) {
     this.delegate = delegate;
     this.harnessTap = harnessTap;
+    this.notes = notes;
   }
 
   @Override
@@ -58,12 +78,20 @@ public final class HarnessObserver implements EngineObserver {
 
   @Override
   public void taskScheduled(String connectionId, String pluginName, Duration delay, boolean repeating) {
+    notes.note(connectionId, "plugin " + pluginName, "schedules a task " + (repeating ? "every " : "in ") + human(delay));
     delegate.taskScheduled(connectionId, pluginName, delay, repeating);
   }
 
   @Override
   public void taskRunning(String connectionId, String pluginName, Side direction) {
+    notes.note(connectionId, "plugin " + pluginName,
+        "timer task runs (" + direction.name().toLowerCase(Locale.ROOT) + " direction)");
     delegate.taskRunning(connectionId, pluginName, direction);
+  }
+
+  private static String human(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
   }
 
   @Override
