@@ -162,9 +162,7 @@ public final class ProxyConnection implements Connection {
       return;
     }
     timers.startConnect();
-    if (reports.tap != null) {
-      reports.tap.upstreamRequested(handshake.upstreamHeaders(), handshake.request().offeredSubprotocols());
-    }
+    reports.tapUpstreamRequested(handshake.upstreamHeaders(), handshake.request().offeredSubprotocols());
     transport.connectUpstream(handshake.upstreamHeaders(), handshake.request().offeredSubprotocols());
     if (shutdownRequested) {
       shutdown();
@@ -173,9 +171,7 @@ public final class ProxyConnection implements Connection {
 
   @Override
   public void upstreamConnected(String subprotocol) {
-    if (reports.tap != null) {
-      reports.tap.upstreamConnected(subprotocol);
-    }
+    reports.tapUpstreamConnected(subprotocol);
     if (subprotocol != null
         && !subprotocol.isEmpty()
         && !handshake.request().offeredSubprotocols().contains(subprotocol)) {
@@ -201,9 +197,7 @@ public final class ProxyConnection implements Connection {
       d.opened(now);
     }
     timers.opened(now);
-    if (reports.tap != null) {
-      reports.tap.clientAccepted(chosen, handshake.responseHeaders());
-    }
+    reports.tapClientAccepted(chosen, handshake.responseHeaders());
     transport.acceptClient(chosen, handshake.responseHeaders());
     tasks.opened(); // timer tasks that fell due during the handshake
     if (shutdownRequested) {
@@ -213,9 +207,7 @@ public final class ProxyConnection implements Connection {
 
   @Override
   public void upstreamFailed(int httpStatus, String failure) {
-    if (reports.tap != null) {
-      reports.tap.upstreamFailed(httpStatus, failure);
-    }
+    reports.tapUpstreamFailed(httpStatus, failure);
     if (!state.compareAndSet(CONNECTING, ENDED)) {
       return;
     }
@@ -246,17 +238,13 @@ public final class ProxyConnection implements Connection {
 
   @Override
   public void frame(Side from, boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload) {
-    if (reports.tap != null) {
-      reports.tap.frameReceived(from, fin, rsv, opcode, masked, payload);
-    }
+    reports.tapFrameReceived(from, fin, rsv, opcode, masked, payload);
     directions[from.ordinal()].frame(fin, rsv, opcode, masked, payload);
   }
 
   @Override
   public void gone(Side side) {
-    if (reports.tap != null) {
-      reports.tap.gone(side);
-    }
+    reports.tapGone(side);
     int s = state.get();
     if (s == NEW || s == HANDSHAKE || s == CONNECTING) {
       if (side == Side.UPSTREAM) {
@@ -304,9 +292,7 @@ public final class ProxyConnection implements Connection {
 
   @Override
   public void shutdown() {
-    if (reports.tap != null) {
-      reports.tap.shutdown();
-    }
+    reports.tapShutdown();
     shutdownRequested = true;
     int s = state.get();
     if (s == CONNECTING && state.compareAndSet(CONNECTING, ENDED)) {
@@ -351,9 +337,7 @@ public final class ProxyConnection implements Connection {
   private void finishBeforeOpen(
       int status, Map<String, List<String>> headers, String body, CloseCause why, String text) {
     setCause(why, text == null ? body : text);
-    if (reports.tap != null) {
-      reports.tap.clientRejected(status, Texts.copy(headers), body);
-    }
+    reports.tapClientRejected(status, Texts.copy(headers), body);
     transport.rejectClient(status, Texts.copy(headers), body);
     outbound.markDisconnected(Side.CLIENT);
     outbound.markDisconnected(Side.UPSTREAM);

@@ -5,6 +5,9 @@ import dev.framegate.api.HandshakeRequest;
 import dev.framegate.api.Phase;
 import dev.framegate.engine.EngineObserver;
 import dev.framegate.engine.Side;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -131,6 +134,56 @@ final class Reports {
       observer.connectionFinished(id, summary);
     } catch (RuntimeException e) {
       observerFailed(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- the connection's tap (recording)
+
+  void tapUpstreamRequested(Map<String, List<String>> headers, List<String> subprotocols) {
+    if (tap != null) {
+      tap.upstreamRequested(headers, subprotocols);
+    }
+  }
+
+  void tapUpstreamConnected(String subprotocol) {
+    if (tap != null) {
+      tap.upstreamConnected(subprotocol);
+    }
+  }
+
+  void tapUpstreamFailed(int status, String detail) {
+    if (tap != null) {
+      tap.upstreamFailed(status, detail);
+    }
+  }
+
+  void tapClientAccepted(String subprotocol, Map<String, List<String>> headers) {
+    if (tap != null) {
+      tap.clientAccepted(subprotocol, headers);
+    }
+  }
+
+  void tapClientRejected(int status, Map<String, List<String>> headers, String body) {
+    if (tap != null) {
+      tap.clientRejected(status, headers, body);
+    }
+  }
+
+  void tapFrameReceived(Side from, boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload) {
+    if (tap != null) {
+      tap.frameReceived(from, fin, rsv, opcode, masked, payload);
+    }
+  }
+
+  void tapGone(Side side) {
+    if (tap != null) {
+      tap.gone(side);
+    }
+  }
+
+  void tapShutdown() {
+    if (tap != null) {
+      tap.shutdown();
     }
   }
 
