@@ -1,6 +1,6 @@
 /**
  * The Framegate engine: the one transport-free implementation of every frame rule. Transports (the
- * Tyrus runtime, the test harness) feed it raw frames and carry out what it emits.
+ * runtime, the test harness) feed it raw frames and carry out what it emits.
  */
 module dev.framegate.engine {
   requires transitive dev.framegate.api;

@@ -12,7 +12,7 @@ import java.security.KeyStore;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
-/** The client-facing listeners over the Tyrus transport ({@link Gateway}). */
+/** The client-facing listeners over the runtime's own WebSocket transport on Grizzly ({@link Gateway}). */
 final class GatewayListeners implements ClientListeners {
 
   @Override

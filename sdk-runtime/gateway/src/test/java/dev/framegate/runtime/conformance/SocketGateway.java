@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.SocketFactory;
 
 /**
- * The conformance suite's view of the real runtime: a {@link Gateway} (Tyrus server and client) on
+ * The conformance suite's view of the real runtime: a {@link Gateway} (its own transport on Grizzly) on
  * 127.0.0.1, a raw RFC 6455 client socket per connection, and a {@link ScriptedUpstream}; ws or wss
  * on both sides. Plugins
  * are passed in-process through the route table: every connection resolves to a route with the

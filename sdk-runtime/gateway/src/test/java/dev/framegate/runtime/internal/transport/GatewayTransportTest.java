@@ -31,7 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The Tyrus transports end to end: raw test peers on both sides of a real gateway. */
+/** The transport end to end: raw test peers on both sides of a real gateway. */
 class GatewayTransportTest {
 
   private final List<AutoCloseable> resources = new ArrayList<>();
@@ -173,7 +173,7 @@ class GatewayTransportTest {
   }
 
   @Test
-  @DisplayName("C4 the hook swallows pings: Tyrus sends no pong of its own, the next frame the client sees is the upstream's")
+  @DisplayName("C4 the gateway sends no pong of its own, the next frame the client sees is the upstream's")
   void noAutomaticPong() throws Exception {
     RawUpstream upstream = upstream();
     upstream.mode = RawUpstream.Mode.RECORD;
@@ -190,7 +190,7 @@ class GatewayTransportTest {
   }
 
   @Test
-  @DisplayName("C1 the hook swallows close frames: Tyrus echoes nothing, the client gets the upstream's own code")
+  @DisplayName("C1 close frames are not echoed by the transport: the client gets the upstream's own code")
   void noAutomaticCloseEcho() throws Exception {
     RawUpstream upstream = upstream();
     upstream.mode = RawUpstream.Mode.RECORD;
@@ -282,7 +282,7 @@ class GatewayTransportTest {
   }
 
   @Test
-  @DisplayName("C5 frames the Tyrus client would reject itself reach the engine from the upstream too: a fragmented ping closes it with 1002")
+  @DisplayName("C5 malformed frames reach the engine from the upstream too: a fragmented ping closes it with 1002")
   void upstreamProtocolErrorsReachTheEngine() throws Exception {
     RawUpstream upstream = upstream();
     upstream.mode = RawUpstream.Mode.RECORD;
