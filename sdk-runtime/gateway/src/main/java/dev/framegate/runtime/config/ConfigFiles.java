@@ -48,6 +48,8 @@ public final class ConfigFiles {
   public static final URI BUILTIN_ECHO = URI.create("builtin:echo");
 
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|KB|MB)?");
+  /** Sizes that may reach gigabytes (recording caps). */
+  private static final Pattern LARGE_SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|KB|MB|GB)?");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private ConfigFiles() {}
@@ -345,25 +347,7 @@ public final class ConfigFiles {
       if (node == null || node.isNull()) {
         return fallback;
       }
-      long bytes = -1;
-      if (node.isIntegralNumber()) {
-        bytes = node.longValue();
-      } else if (node.isTextual()) {
-        Matcher m = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|KB|MB|GB)?").matcher(node.asText().trim());
-        if (m.matches() && m.group(1).length() < 13) {
-          long n = Long.parseLong(m.group(1));
-          String unit = m.group(2) == null ? "B" : m.group(2);
-          bytes = switch (unit) {
-            case "KiB" -> n << 10;
-            case "MiB" -> n << 20;
-            case "GiB" -> n << 30;
-            case "KB" -> n * 1000;
-            case "MB" -> n * 1_000_000;
-            case "GB" -> n * 1_000_000_000;
-            default -> n;
-          };
-        }
-      }
+      long bytes = sizeInBytes(node, LARGE_SIZE, 13);
       if (bytes < 1024) {
         error(path + "." + key, "expected a size of at least 1024 bytes such as \"1MiB\" or \"1GiB\", got " + describe(node));
         return null;
@@ -641,28 +625,40 @@ public final class ConfigFiles {
       return value.intValue();
     }
 
+    /**
+     * The bytes a size node gives: a number, or digits (fewer than {@code digitLimit}) with a unit
+     * the pattern admits; -1 when it is neither.
+     */
+    private static long sizeInBytes(JsonNode node, Pattern pattern, int digitLimit) {
+      if (node.isIntegralNumber()) {
+        return node.longValue();
+      }
+      if (!node.isTextual()) {
+        return -1;
+      }
+      Matcher m = pattern.matcher(node.asText().trim());
+      if (!m.matches() || m.group(1).length() >= digitLimit) {
+        return -1;
+      }
+      long n = Long.parseLong(m.group(1));
+      String unit = m.group(2) == null ? "B" : m.group(2);
+      return switch (unit) {
+        case "KiB" -> n << 10;
+        case "MiB" -> n << 20;
+        case "GiB" -> n << 30;
+        case "KB" -> n * 1000;
+        case "MB" -> n * 1_000_000;
+        case "GB" -> n * 1_000_000_000;
+        default -> n;
+      };
+    }
+
     Integer size(JsonNode parent, String path, String key, Integer fallback) {
       JsonNode node = parent.get(key);
       if (node == null || node.isNull()) {
         return fallback;
       }
-      long bytes = -1;
-      if (node.isIntegralNumber()) {
-        bytes = node.longValue();
-      } else if (node.isTextual()) {
-        Matcher m = SIZE.matcher(node.asText().trim());
-        if (m.matches() && m.group(1).length() < 12) {
-          long n = Long.parseLong(m.group(1));
-          String unit = m.group(2) == null ? "B" : m.group(2);
-          bytes = switch (unit) {
-            case "KiB" -> n << 10;
-            case "MiB" -> n << 20;
-            case "KB" -> n * 1000;
-            case "MB" -> n * 1_000_000;
-            default -> n;
-          };
-        }
-      }
+      long bytes = sizeInBytes(node, SIZE, 12);
       if (bytes < 0) {
         error(path + "." + key, "expected a size in bytes such as 65536, \"64KiB\" or \"1MiB\", got " + describe(node));
         return null;
