@@ -114,9 +114,7 @@ final class MessageChain {
       frameDroppedBy(dropper);
     }
     if (closeRequested) {
-      if (reports.tap != null) {
-        reports.tap.pluginClosed(from, closer.name);
-      }
+      reports.tapPluginClosed(from, closer.name);
       connection.setCause(CloseCause.PLUGIN_CLOSE, "plugin '" + closer.name + "' closed the connection");
       connection.outbound.writeClose(from, closeStatus, closeReason);
       connection.outbound.writeClose(to, peerCloseStatus, peerCloseReason);
@@ -201,8 +199,8 @@ final class MessageChain {
     FrameView v = view;
     ByteBuffer payload = v.outgoing();
     int bytes = payload.remaining();
-    if (v.rewritten && reports.tap != null) {
-      reports.tap.messageRewritten(from, v.type, rewriter == null ? "" : rewriter.name);
+    if (v.rewritten) {
+      reports.tapMessageRewritten(from, v.type, rewriter == null ? "" : rewriter.name);
     }
     boolean written;
     if (v.type == FrameType.CLOSE) {

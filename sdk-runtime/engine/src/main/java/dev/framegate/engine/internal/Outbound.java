@@ -55,10 +55,7 @@ final class Outbound {
       if (o.closeSent || o.disconnected) {
         return false;
       }
-      SafeTap tap = connection.reports.tap;
-      if (tap != null) {
-        tap.frameSent(to, type, payload);
-      }
+      connection.reports.tapFrameSent(to, type, payload);
       transport.send(to, type, payload);
       return true;
     }
@@ -78,10 +75,7 @@ final class Outbound {
       }
       o.closeSent = true;
       o.sentStatus = status;
-      SafeTap tap = connection.reports.tap;
-      if (tap != null) {
-        tap.frameSent(to, FrameType.CLOSE, wirePayload);
-      }
+      connection.reports.tapFrameSent(to, FrameType.CLOSE, wirePayload);
       transport.send(to, FrameType.CLOSE, wirePayload);
       handshakeDone = o.closeReceived;
       if (handshakeDone) {

@@ -230,8 +230,8 @@ public final class ProxyConnection implements Connection {
   public boolean frameHeader(
       Side from, boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
     boolean admitted = directions[from.ordinal()].header(fin, rsv, opcode, masked, payloadLength);
-    if (!admitted && reports.tap != null) {
-      reports.tap.frameRefused(from, fin, rsv, opcode, masked, payloadLength);
+    if (!admitted) {
+      reports.tapFrameRefused(from, fin, rsv, opcode, masked, payloadLength);
     }
     return admitted;
   }
@@ -337,8 +337,9 @@ public final class ProxyConnection implements Connection {
   private void finishBeforeOpen(
       int status, Map<String, List<String>> headers, String body, CloseCause why, String text) {
     setCause(why, text == null ? body : text);
-    reports.tapClientRejected(status, Texts.copy(headers), body);
-    transport.rejectClient(status, Texts.copy(headers), body);
+    Map<String, List<String>> responseHeaders = Texts.copy(headers);
+    reports.tapClientRejected(status, responseHeaders, body);
+    transport.rejectClient(status, responseHeaders, body);
     outbound.markDisconnected(Side.CLIENT);
     outbound.markDisconnected(Side.UPSTREAM);
   }

@@ -22,7 +22,7 @@ final class Reports {
   private final String id;
   private final EngineObserver observer;
   /** The observer's tap on this connection (recording), or {@code null}: set when it opens. */
-  SafeTap tap;
+  private SafeTap tap;
   /** Whether the observer measures plugin time: only then is the clock read around plugin calls. */
   final boolean timing;
 
@@ -172,6 +172,36 @@ final class Reports {
   void tapFrameReceived(Side from, boolean fin, int rsv, int opcode, boolean masked, ByteBuffer payload) {
     if (tap != null) {
       tap.frameReceived(from, fin, rsv, opcode, masked, payload);
+    }
+  }
+
+  void tapFrameRefused(Side from, boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
+    if (tap != null) {
+      tap.frameRefused(from, fin, rsv, opcode, masked, payloadLength);
+    }
+  }
+
+  void tapFrameSent(Side to, FrameType type, ByteBuffer payload) {
+    if (tap != null) {
+      tap.frameSent(to, type, payload);
+    }
+  }
+
+  void tapPluginSent(String pluginName, Side to, FrameType type) {
+    if (tap != null) {
+      tap.pluginSent(pluginName, to, type);
+    }
+  }
+
+  void tapPluginClosed(Side from, String pluginName) {
+    if (tap != null) {
+      tap.pluginClosed(from, pluginName);
+    }
+  }
+
+  void tapMessageRewritten(Side from, FrameType type, String pluginName) {
+    if (tap != null) {
+      tap.messageRewritten(from, type, pluginName);
     }
   }
 

@@ -211,9 +211,7 @@ final class SidePeer implements Peer {
           operation + " cannot send: " + Texts.sideName(side)
               + " is closing and takes no more messages (onClose runs once the connection has ended)");
     }
-    if (connection.reports.tap != null) {
-      connection.reports.tap.pluginSent(context.slot.name, side, type);
-    }
+    connection.reports.tapPluginSent(context.slot.name, side, type);
     connection.outbound.write(side, type, payload);
   }
 
