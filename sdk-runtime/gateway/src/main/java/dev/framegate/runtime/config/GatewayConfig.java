@@ -50,21 +50,6 @@ public record GatewayConfig(
   }
 
   /**
-   * A configuration that closes connections at once on SIGTERM and whose built-in echo upstream, if
-   * used, listens on a free port.
-   *
-   * @param source the file it was read from
-   * @param listeners where clients connect
-   * @param routes the routes, in file order
-   * @param plugins where plugin JARs are loaded from
-   * @param admin the admin HTTP listener, or empty when disabled
-   */
-  public GatewayConfig(Path source, List<Listener> listeners, List<RouteConfig> routes, Plugins plugins,
-      Optional<Admin> admin) {
-    this(source, listeners, routes, plugins, admin, Shutdown.IMMEDIATE, BuiltinEcho.DEFAULT);
-  }
-
-  /**
    * A client-facing listener.
    *
    * @param name the listener's name
